@@ -1,0 +1,3 @@
+import type { BuildRule } from '../rule.js';
+
+export const buildRules: BuildRule[] = [];

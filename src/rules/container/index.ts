@@ -1,0 +1,4 @@
+import type { ContainerRule } from '../rule.js';
+import noPrivileged from './no-privileged.js';
+
+export const containerRules: ContainerRule[] = [noPrivileged];

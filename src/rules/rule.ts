@@ -1,0 +1,73 @@
+import type { BuildFacts } from '../facts/build.js';
+import type { ContainerFacts } from '../facts/container.js';
+import type { Fix, Severity } from '../facts/finding.js';
+import type { Location } from '../facts/location.js';
+
+export type ExampleKind = 'dockerfile' | 'compose' | 'run';
+
+export interface RuleExample {
+  kind: ExampleKind;
+  bad: string;
+  good: string;
+}
+
+export interface RuleMeta {
+  /** Kebab-case id, named for what it checks: `no-privileged`, `require-pids-limit`. */
+  id: string;
+  title: string;
+  /** Default severity; a check may report a finding higher or lower. */
+  severity: Severity;
+  /** CIS Docker Benchmark controls this rule covers, e.g. `5.4`. */
+  cis: string[];
+  /** The ids other tools give the same check, so teams can map their ignores. */
+  equivalents?: { hadolint?: string; trivy?: string; checkov?: string; kics?: string };
+  docs: {
+    /** Why it matters, in a few sentences. */
+    why: string;
+    /** How to fix it. */
+    fix: string;
+    examples: RuleExample[];
+  };
+}
+
+export interface RuleSettings {
+  /** Registries (host, or host/namespace prefix) whose images are trusted. Empty: no check. */
+  trustedRegistries: string[];
+  /** Capabilities the team accepts as added without a finding. */
+  allowedCapabilities: string[];
+}
+
+export interface ReportInput {
+  message: string;
+  at: Location;
+  /** Overrides the rule's default severity for this finding. */
+  severity?: Severity;
+  fix?: Fix;
+}
+
+export interface RuleContext {
+  settings: RuleSettings;
+  report(finding: ReportInput): void;
+}
+
+export interface ContainerRule {
+  meta: RuleMeta & { reads: 'container' };
+  check(facts: ContainerFacts, context: RuleContext): void;
+}
+
+export interface BuildRule {
+  meta: RuleMeta & { reads: 'build' };
+  check(facts: BuildFacts, context: RuleContext): void;
+}
+
+export type Rule = ContainerRule | BuildRule;
+
+export function containerRule(rule: ContainerRule): ContainerRule {
+  return rule;
+}
+
+export function buildRule(rule: BuildRule): BuildRule {
+  return rule;
+}
+
+export const DEFAULT_SETTINGS: RuleSettings = { trustedRegistries: [], allowedCapabilities: [] };

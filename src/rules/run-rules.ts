@@ -1,0 +1,31 @@
+import type { BuildFacts } from '../facts/build.js';
+import type { ContainerFacts } from '../facts/container.js';
+import type { Finding } from '../facts/finding.js';
+import type { Rule, RuleSettings } from './rule.js';
+
+export type Facts = ContainerFacts | BuildFacts;
+
+/** Runs every rule that reads this kind of facts and collects what they report. */
+export function runRules(facts: Facts, rules: readonly Rule[], settings: RuleSettings): Finding[] {
+  const findings: Finding[] = [];
+  const subject = facts.kind === 'container' ? facts.name : undefined;
+  for (const rule of rules) {
+    if (rule.meta.reads !== facts.kind) continue;
+    const context = {
+      settings,
+      report: (input: { message: string; at: Finding['at']; severity?: Finding['severity']; fix?: Finding['fix'] }) => {
+        findings.push({
+          ruleId: rule.meta.id,
+          severity: input.severity ?? rule.meta.severity,
+          message: input.message,
+          at: input.at,
+          ...(subject ? { subject } : {}),
+          ...(input.fix ? { fix: input.fix } : {}),
+        });
+      },
+    };
+    if (rule.meta.reads === 'container' && facts.kind === 'container') rule.check(facts, context);
+    else if (rule.meta.reads === 'build' && facts.kind === 'build') rule.check(facts, context);
+  }
+  return findings;
+}

@@ -1,0 +1,52 @@
+import type { InputError } from '../facts/finding.js';
+import type { Facts } from '../rules/run-rules.js';
+import { parseCompose } from '../sources/compose/parse-compose.js';
+import { parseDockerfile } from '../sources/dockerfile/parse-dockerfile.js';
+import { parseRunCommand } from '../sources/run-command/parse-run.js';
+import { loadShellParser } from '../sources/shell/parse-shell.js';
+
+export type InputKind = 'dockerfile' | 'compose' | 'run';
+
+export interface ParsedInput {
+  facts: Facts[];
+  errors: InputError[];
+  /** Line spans (instructions, YAML entries) that a suppression comment above covers whole. */
+  spans: { start: number; end: number }[];
+}
+
+export interface ParseOptions {
+  /** Interpolation variables for Compose files. */
+  env?: ReadonlyMap<string, string>;
+}
+
+/** Turns the text of one input into facts; never throws for bad input. */
+export async function parseInput(text: string, kind: InputKind, file: string, options: ParseOptions = {}): Promise<ParsedInput> {
+  try {
+    return await parseByKind(text, kind, file, options);
+  } catch (error) {
+    // A parser bug must not end the run; the input is reported as unreadable instead.
+    const message = error instanceof Error ? error.message : String(error);
+    return { facts: [], errors: [{ file, message: `could not be parsed: ${message}` }], spans: [] };
+  }
+}
+
+async function parseByKind(text: string, kind: InputKind, file: string, options: ParseOptions): Promise<ParsedInput> {
+  switch (kind) {
+    case 'compose': {
+      const result = parseCompose(text, file, options.env ?? new Map());
+      return { facts: result.containers, errors: result.errors, spans: result.spans };
+    }
+    case 'dockerfile': {
+      const shell = /^\s*(RUN|ONBUILD)\b/im.test(text) ? await loadShellParser() : undefined;
+      const facts = parseDockerfile(text, file, shell);
+      const spans = facts.stages.flatMap((stage) =>
+        stage.instructions.map((i) => ({ start: i.at.line, end: i.at.endLine ?? i.at.line })),
+      );
+      return { facts: [facts], errors: [], spans };
+    }
+    case 'run': {
+      const result = parseRunCommand(text, file, await loadShellParser());
+      return { facts: result.container ? [result.container] : [], errors: result.errors, spans: [] };
+    }
+  }
+}

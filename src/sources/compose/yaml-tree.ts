@@ -1,0 +1,149 @@
+import {
+  isAlias,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  LineCounter,
+  parseDocument,
+  type Document,
+  type Node as YamlNode,
+} from 'yaml';
+import type { InputError } from '../../facts/finding.js';
+import type { Location } from '../../facts/location.js';
+
+export type Scalar = string | number | boolean | null;
+
+/**
+ * A YAML value with its place in the file. `keyAt` is where the key that holds
+ * it was written, which is where findings about it point.
+ */
+export type Tree =
+  | {
+      kind: 'scalar';
+      value: Scalar;
+      at: Location;
+      keyAt?: Location;
+      /** The text before interpolation, kept when interpolation changed it. */
+      raw?: string;
+    }
+  | { kind: 'map'; entries: Map<string, Tree>; at: Location; keyAt?: Location }
+  | { kind: 'seq'; items: Tree[]; at: Location; keyAt?: Location };
+
+export interface ParsedYaml {
+  tree?: Tree;
+  errors: InputError[];
+  /** Line spans of every mapping entry: a suppression comment above a key covers them. */
+  spans: { start: number; end: number }[];
+}
+
+/**
+ * Parses YAML into a located tree. Aliases are resolved, `<<` merge keys are
+ * applied (a merged key keeps the location where it was written, i.e. under
+ * the anchor), and string scalars go through `transform` (interpolation).
+ */
+export function parseYamlTree(text: string, file: string, transform: (s: string) => string): ParsedYaml {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, merge: false, prettyErrors: false });
+  const errors: InputError[] = doc.errors.map((error) => {
+    const pos = error.linePos?.[0] ?? lineCounter.linePos(error.pos[0]);
+    return { file, line: pos.line, column: pos.col, message: firstLine(error.message) };
+  });
+  if (errors.length > 0) return { errors, spans: [] };
+  const builder = new TreeBuilder(doc, file, lineCounter, transform);
+  const tree = doc.contents ? builder.build(doc.contents as YamlNode, 0) : undefined;
+  return { ...(tree ? { tree } : {}), errors: builder.errors, spans: builder.spans };
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0] ?? message;
+}
+
+const MAX_ALIAS_DEPTH = 64;
+
+class TreeBuilder {
+  readonly errors: InputError[] = [];
+  readonly spans: { start: number; end: number }[] = [];
+
+  constructor(
+    private readonly doc: Document,
+    private readonly file: string,
+    private readonly lines: LineCounter,
+    private readonly transform: (s: string) => string,
+  ) {}
+
+  build(node: YamlNode, depth: number): Tree {
+    const at = this.locate(node.range?.[0] ?? 0, node.range?.[1]);
+    if (isAlias(node)) {
+      const target = node.resolve(this.doc);
+      if (!target || depth > MAX_ALIAS_DEPTH) {
+        this.errors.push({ file: this.file, line: at.line, column: at.column, message: `alias *${node.source} cannot be resolved` });
+        return { kind: 'scalar', value: null, at };
+      }
+      return this.build(target as YamlNode, depth + 1);
+    }
+    if (isScalar(node)) {
+      const value = node.value;
+      if (typeof value === 'string') {
+        const transformed = this.transform(value);
+        return transformed === value
+          ? { kind: 'scalar', value, at }
+          : { kind: 'scalar', value: transformed, at, raw: value };
+      }
+      if (typeof value === 'number' || typeof value === 'boolean' || value === null) {
+        return { kind: 'scalar', value, at };
+      }
+      return { kind: 'scalar', value: String(value), at };
+    }
+    if (isSeq(node)) {
+      return { kind: 'seq', items: node.items.map((item) => this.build(item as YamlNode, depth)), at };
+    }
+    if (isMap(node)) return this.buildMap(node, at, depth);
+    return { kind: 'scalar', value: null, at };
+  }
+
+  private buildMap(node: YamlNode & { items: unknown[] }, at: Location, depth: number): Tree {
+    const entries = new Map<string, Tree>();
+    const merged: Tree[] = [];
+    for (const pair of node.items) {
+      if (!isPair(pair)) continue;
+      const keyNode = pair.key as YamlNode | null;
+      const key = isScalar(keyNode) ? String(keyNode.value) : String(keyNode ?? '');
+      const keyAt = this.locate(keyNode?.range?.[0] ?? 0, keyNode?.range?.[1]);
+      const valueNode = pair.value as YamlNode | null;
+      const value: Tree = valueNode
+        ? this.build(valueNode, depth)
+        : { kind: 'scalar', value: null, at: keyAt };
+      if (key === '<<' && isScalar(keyNode) && !keyNode.type?.includes('QUOTE')) {
+        merged.push(...(value.kind === 'seq' ? value.items : [value]));
+        continue;
+      }
+      const end = valueNode?.range?.[1] ?? keyNode?.range?.[1] ?? 0;
+      this.spans.push({ start: keyAt.line, end: this.lines.linePos(Math.max(end - 1, 0)).line });
+      entries.set(key, { ...value, keyAt });
+    }
+    for (const source of merged) {
+      if (source.kind !== 'map') continue;
+      for (const [key, value] of source.entries) {
+        if (!entries.has(key)) entries.set(key, value);
+      }
+    }
+    return { kind: 'map', entries, at };
+  }
+
+  private locate(start: number, end: number | undefined): Location {
+    const from = this.lines.linePos(start);
+    const to = this.lines.linePos(end ?? start);
+    return { file: this.file, line: from.line, column: from.col, endLine: to.line, endColumn: to.col };
+  }
+}
+
+/** The location a finding about this value should point at: its key when it has one. */
+export function anchorOf(tree: Tree): Location {
+  return tree.keyAt ?? tree.at;
+}
+
+export function scalarString(tree: Tree | undefined): string | undefined {
+  if (!tree || tree.kind !== 'scalar' || tree.value === null) return undefined;
+  return String(tree.value);
+}
