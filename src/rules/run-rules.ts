@@ -1,7 +1,7 @@
 import type { BuildFacts } from '../facts/build.js';
 import type { ContainerFacts } from '../facts/container.js';
 import type { Finding } from '../facts/finding.js';
-import type { Rule, RuleSettings } from './rule.js';
+import type { BuildRule, ContainerRule, Rule, RuleSettings } from './rule.js';
 
 export type Facts = ContainerFacts | BuildFacts;
 
@@ -10,6 +10,7 @@ export function runRules(facts: Facts, rules: readonly Rule[], settings: RuleSet
   const findings: Finding[] = [];
   const subject = facts.kind === 'container' ? facts.name : undefined;
   for (const rule of rules) {
+    // A rule reads exactly one kind of facts, so the kinds matching is what makes the casts below safe.
     if (rule.meta.reads !== facts.kind) continue;
     const context = {
       settings,
@@ -24,8 +25,8 @@ export function runRules(facts: Facts, rules: readonly Rule[], settings: RuleSet
         });
       },
     };
-    if (rule.meta.reads === 'container' && facts.kind === 'container') rule.check(facts, context);
-    else if (rule.meta.reads === 'build' && facts.kind === 'build') rule.check(facts, context);
+    if (facts.kind === 'container') (rule as ContainerRule).check(facts, context);
+    else (rule as BuildRule).check(facts, context);
   }
   return findings;
 }
