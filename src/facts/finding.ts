@@ -24,6 +24,11 @@ export interface Finding {
   /** Name of the container, service or build stage the finding concerns. */
   subject?: string;
   fix?: Fix;
+  /**
+   * Stable across edits that move the finding: a hash of the rule, the file,
+   * the subject and the text of the finding's line. Set by the scanner.
+   */
+  fingerprint?: string;
   /** Set when an inline comment or the config suppressed the finding. */
   suppressed?: { reason: string };
 }

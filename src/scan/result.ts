@@ -1,0 +1,21 @@
+import type { Finding, InputError } from '../facts/finding.js';
+import type { InputKind } from './parse-input.js';
+
+export interface ScannedInput {
+  /** Path as reported in findings (relative to the working directory when inside it), or `-`. */
+  path: string;
+  kind: InputKind;
+}
+
+export interface ScanResult {
+  /** Every finding, suppressed ones included (they carry `suppressed`). Sorted by file, line, column. */
+  findings: Finding[];
+  /** Inputs that could not be read or parsed, each with the reason. */
+  errors: InputError[];
+  /** Inputs that were scanned, in order. */
+  inputs: ScannedInput[];
+}
+
+export function activeFindings(result: ScanResult): Finding[] {
+  return result.findings.filter((f) => !f.suppressed);
+}
