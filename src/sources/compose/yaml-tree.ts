@@ -51,8 +51,13 @@ export function parseYamlTree(text: string, file: string, transform: (s: string)
   });
   if (errors.length > 0) return { errors, spans: [] };
   const builder = new TreeBuilder(doc, file, lineCounter, transform);
-  const tree = doc.contents ? builder.build(doc.contents as YamlNode, 0) : undefined;
-  return { ...(tree ? { tree } : {}), errors: builder.errors, spans: builder.spans };
+  try {
+    const tree = doc.contents ? builder.build(doc.contents as YamlNode, 0) : undefined;
+    return { ...(tree ? { tree } : {}), errors: builder.errors, spans: builder.spans };
+  } catch (error) {
+    if (!(error instanceof AliasBudgetExceeded)) throw error;
+    return { errors: [{ file, line: 1, column: 1, message: `aliases expand to more than ${MAX_NODES} nodes` }], spans: [] };
+  }
 }
 
 function firstLine(message: string): string {
@@ -60,10 +65,15 @@ function firstLine(message: string): string {
 }
 
 const MAX_ALIAS_DEPTH = 64;
+/** Bounds alias expansion, so a "billion laughs" file fails fast instead of exhausting memory. */
+const MAX_NODES = 500_000;
+
+class AliasBudgetExceeded extends Error {}
 
 class TreeBuilder {
   readonly errors: InputError[] = [];
   readonly spans: { start: number; end: number }[] = [];
+  private nodes = 0;
 
   constructor(
     private readonly doc: Document,
@@ -73,6 +83,7 @@ class TreeBuilder {
   ) {}
 
   build(node: YamlNode, depth: number): Tree {
+    if (++this.nodes > MAX_NODES) throw new AliasBudgetExceeded();
     const at = this.locate(node.range?.[0] ?? 0, node.range?.[1]);
     if (isAlias(node)) {
       const target = node.resolve(this.doc);
