@@ -257,7 +257,8 @@ function pairsOf(instruction: Instruction, file: string): KeyValueFact[] {
     getProperties?: () => import('dockerfile-ast').Property[];
   };
   return (withProperties.getProperties?.() ?? []).map((property) => {
-    const value = property.getUnescapedValue() ?? property.getValue();
+    // getValue() applies quote removal and escapes (`A="x y"` is `x y`); getUnescapedValue() keeps quotes.
+    const value = property.getValue();
     return {
       name: property.getName(),
       ...(value !== null ? { value } : {}),
@@ -267,10 +268,25 @@ function pairsOf(instruction: Instruction, file: string): KeyValueFact[] {
 }
 
 function onbuildTrigger(text: string, at: Location, context: ReadContext): InstructionFacts | undefined {
-  const inner = DockerfileParser.parse(text).getInstructions()[0];
+  const inner = DockerfileParser.parse(triggerInPlace(at, context)).getInstructions()[0];
   if (!inner) return undefined;
-  const facts = readInstruction(inner, { ...context, lines: text.split(/\r?\n/), shell: undefined });
+  const facts = readInstruction(inner, context);
   return { ...facts, at };
+}
+
+/**
+ * The file with everything but the trigger blanked out, so that the trigger's
+ * ranges (and its shell) point at the real file; the escape directive is kept.
+ */
+function triggerInPlace(at: Location, context: ReadContext): string {
+  const first = at.line - 1;
+  const last = (at.endLine ?? at.line) - 1;
+  const keyword = /^\s*ONBUILD/i.exec(context.lines[first] ?? '')?.[0] ?? '';
+  const before = Array.from({ length: first }, () => '');
+  if (first > 0 && context.escape !== '\\') before[0] = `# escape=${context.escape}`;
+  const trigger = context.lines.slice(first, last + 1);
+  trigger[0] = ' '.repeat(keyword.length) + (trigger[0] ?? '').slice(keyword.length);
+  return [...before, ...trigger].join('\n');
 }
 
 function sliceLines(lines: string[], range: Range): string {
