@@ -1,0 +1,93 @@
+import type { Rule, RuleExample } from '../rules/rule.js';
+
+const FENCE_LANGUAGE: Record<RuleExample['kind'], string> = { dockerfile: 'dockerfile', compose: 'yaml', run: 'sh' };
+const KIND_LABEL: Record<RuleExample['kind'], string> = { dockerfile: 'Dockerfile', compose: 'Compose', run: 'docker run' };
+const READS_LABEL = { container: 'containers (Compose, docker run)', build: 'Dockerfiles' } as const;
+
+/** The Markdown page of one rule, generated from its meta (docs/rules/<id>.md). */
+export function ruleMarkdown(rule: Rule): string {
+  const { meta } = rule;
+  const lines = [
+    `# ${meta.id}`,
+    '',
+    `**${meta.title}**`,
+    '',
+    `| severity | applies to | CIS Docker Benchmark | same check elsewhere |`,
+    `|---|---|---|---|`,
+    `| ${meta.severity} | ${READS_LABEL[meta.reads]} | ${meta.cis.join(', ') || '–'} | ${equivalents(rule) || '–'} |`,
+    '',
+    '## Why it matters',
+    '',
+    meta.docs.why,
+    '',
+    '## How to fix it',
+    '',
+    meta.docs.fix,
+    '',
+    '## Examples',
+  ];
+  for (const example of meta.docs.examples) {
+    const fence = FENCE_LANGUAGE[example.kind];
+    lines.push('', `${KIND_LABEL[example.kind]}, reported:`, '', `\`\`\`${fence}`, example.bad, '```');
+    lines.push('', `${KIND_LABEL[example.kind]}, fixed:`, '', `\`\`\`${fence}`, example.good, '```');
+  }
+  lines.push(
+    '',
+    '## Turning it off',
+    '',
+    `Inline, on the line before: \`# hullcheck ignore=${meta.id} reason\`. For a whole project, in \`.hullcheck.yaml\`:`,
+    '',
+    '```yaml',
+    'rules:',
+    `  ${meta.id}: off`,
+    '```',
+    '',
+  );
+  return lines.join('\n');
+}
+
+export function equivalents(rule: Rule): string {
+  const e = rule.meta.equivalents ?? {};
+  return [
+    e.hadolint && `hadolint ${e.hadolint}`,
+    e.trivy && `Trivy ${e.trivy}`,
+    e.checkov && `Checkov ${e.checkov}`,
+    e.kics && `KICS ${e.kics}`,
+  ]
+    .filter(Boolean)
+    .join(', ');
+}
+
+/** The rule table of the README, between its generated-content markers. */
+export function ruleTable(rules: readonly Rule[]): string {
+  const rows = rules.map(
+    (rule) =>
+      `| [\`${rule.meta.id}\`](docs/rules/${rule.meta.id}.md) | ${rule.meta.severity} | ${rule.meta.reads === 'container' ? 'container' : 'Dockerfile'} | ${rule.meta.cis.join(', ') || '–'} | ${rule.meta.title} |`,
+  );
+  return ['| rule | severity | reads | CIS | what it finds |', '|---|---|---|---|---|', ...rows].join('\n');
+}
+
+/** Plain-text docs for `hullcheck explain`. */
+export function ruleExplanation(rule: Rule): string {
+  const { meta } = rule;
+  const out = [
+    `${meta.id}  (${meta.severity})  ${meta.title}`,
+    `applies to: ${READS_LABEL[meta.reads]}`,
+    `CIS Docker Benchmark: ${meta.cis.join(', ') || 'none'}`,
+  ];
+  const elsewhere = equivalents(rule);
+  if (elsewhere) out.push(`same check elsewhere: ${elsewhere}`);
+  out.push('', 'Why it matters', indent(meta.docs.why), '', 'How to fix it', indent(meta.docs.fix));
+  for (const example of meta.docs.examples) {
+    out.push('', `Reported (${KIND_LABEL[example.kind]}):`, indent(example.bad), `Fixed:`, indent(example.good));
+  }
+  out.push('', `Suppress one finding with a comment on the line before: # hullcheck ignore=${meta.id} reason`);
+  return `${out.join('\n')}\n`;
+}
+
+function indent(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => `    ${line}`)
+    .join('\n');
+}

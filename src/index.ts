@@ -1,0 +1,19 @@
+/**
+ * hullcheck as a library:
+ *
+ *     import { scanFiles, scanText, rules } from 'hullcheck';
+ *     const result = await scanText({ kind: 'compose', text: 'services: {app: {image: x, privileged: true}}' });
+ */
+export { scanFiles, scanText, type ScanOptions, type TextInput } from './scan/scan.js';
+export type { ScanResult, ScannedInput } from './scan/result.js';
+export { activeFindings } from './scan/result.js';
+export { loadConfig, parseConfig, findConfigFile, ConfigError, type HullcheckConfig } from './scan/config.js';
+export type { InputKind } from './scan/parse-input.js';
+export { rules, findRule } from './rules/index.js';
+export type { Rule, RuleMeta, ContainerRule, BuildRule, RuleSettings } from './rules/rule.js';
+export type { Finding, InputError, Severity } from './facts/finding.js';
+export type { Location, Located } from './facts/location.js';
+export type { ContainerFacts } from './facts/container.js';
+export type { BuildFacts } from './facts/build.js';
+export type { CreateRequest, HostConfig } from './facts/create-request.js';
+export { VERSION } from './version.js';

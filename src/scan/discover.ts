@@ -1,0 +1,154 @@
+import { readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
+import { basename, extname, join, relative, resolve, sep } from 'node:path';
+import ignore, { type Ignore } from 'ignore';
+import type { InputError } from '../facts/finding.js';
+import type { InputKind } from './parse-input.js';
+
+export interface DiscoveredFile {
+  /** Path as the user will see it: relative to cwd when inside it. */
+  path: string;
+  absolute: string;
+  kind: InputKind;
+}
+
+const SKIPPED_DIRECTORIES = new Set(['.git', 'node_modules', '.hg', '.svn']);
+const IGNORE_FILES = ['.gitignore', '.hullcheckignore'];
+const NOT_DOCKERFILE_SUFFIXES = ['.dockerignore', '.md', '.txt', '.orig', '.rej', '.bak', '.swp', '~'];
+
+/** What a file name says the file is, or undefined when the name says nothing. */
+export function kindFromName(path: string): InputKind | undefined {
+  const name = basename(path);
+  const lower = name.toLowerCase();
+  if (/^(docker-)?compose(\..+)?\.ya?ml$/i.test(name) || /^docker-compose.*\.ya?ml$/i.test(name)) return 'compose';
+  if (NOT_DOCKERFILE_SUFFIXES.some((suffix) => lower.endsWith(suffix))) return undefined;
+  if (/^(dockerfile|containerfile)(\..+)?$/i.test(name) || lower.endsWith('.dockerfile')) return 'dockerfile';
+  return undefined;
+}
+
+/** For a file named on the command line: its name, else its extension, else Dockerfile. */
+export function kindForExplicitFile(path: string): InputKind {
+  return kindFromName(path) ?? (['.yml', '.yaml'].includes(extname(path).toLowerCase()) ? 'compose' : 'dockerfile');
+}
+
+export interface DiscoverOptions {
+  cwd: string;
+  /** gitignore-style patterns relative to `ignoreRoot`. */
+  ignorePaths: string[];
+  ignoreRoot: string;
+}
+
+/**
+ * Expands the scan targets into files. Named files are always scanned;
+ * directories are walked, skipping VCS and dependency folders and whatever
+ * `.gitignore`, `.hullcheckignore` and the config's ignore-paths exclude.
+ */
+export function discoverFiles(targets: string[], options: DiscoverOptions): { files: DiscoveredFile[]; errors: InputError[] } {
+  const files: DiscoveredFile[] = [];
+  const errors: InputError[] = [];
+  const configIgnore = ignore().add(options.ignorePaths);
+  const seen = new Set<string>();
+  const add = (absolute: string, kind: InputKind) => {
+    if (seen.has(absolute)) return;
+    seen.add(absolute);
+    files.push({ path: displayPath(absolute, options.cwd), absolute, kind });
+  };
+  for (const target of targets) {
+    const absolute = resolve(options.cwd, target);
+    let isDirectory: boolean;
+    try {
+      isDirectory = statSync(absolute).isDirectory();
+    } catch (error) {
+      errors.push({ file: target, message: describeFsError(error) });
+      continue;
+    }
+    if (!isDirectory) {
+      add(absolute, kindForExplicitFile(absolute));
+      continue;
+    }
+    walk(absolute, [], (file) => {
+      const kind = kindFromName(file);
+      const fromRoot = relative(options.ignoreRoot, file);
+      const ignoredByConfig = !fromRoot.startsWith('..') && fromRoot !== '' && configIgnore.ignores(toPosix(fromRoot));
+      if (kind && !ignoredByConfig) add(file, kind);
+    }, errors, options);
+  }
+  return { files, errors };
+}
+
+interface ScopedIgnore {
+  dir: string;
+  rules: Ignore;
+}
+
+function walk(
+  dir: string,
+  inherited: ScopedIgnore[],
+  visit: (file: string) => void,
+  errors: InputError[],
+  options: DiscoverOptions,
+): void {
+  let entries: Dirent[];
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch (error) {
+    errors.push({ file: displayPath(dir, options.cwd), message: describeFsError(error) });
+    return;
+  }
+  const scopes = [...inherited, ...ignoreFilesIn(dir)];
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const entry of entries) {
+    const full = join(dir, entry.name);
+    const isDirectory = entry.isDirectory();
+    if (isIgnored(full, isDirectory, scopes)) continue;
+    if (isDirectory) {
+      if (!SKIPPED_DIRECTORIES.has(entry.name)) walk(full, scopes, visit, errors, options);
+    } else if (entry.isFile() || entry.isSymbolicLink()) {
+      visit(full);
+    }
+  }
+}
+
+function ignoreFilesIn(dir: string): ScopedIgnore[] {
+  const scopes: ScopedIgnore[] = [];
+  for (const name of IGNORE_FILES) {
+    try {
+      scopes.push({ dir, rules: ignore().add(readFileSync(join(dir, name), 'utf8')) });
+    } catch {
+      // No such ignore file here: nothing to add.
+    }
+  }
+  return scopes;
+}
+
+function isIgnored(full: string, isDirectory: boolean, scopes: ScopedIgnore[]): boolean {
+  return scopes.some(({ dir, rules }) => {
+    const rel = toPosix(relative(dir, full));
+    return rel !== '' && rules.ignores(isDirectory ? `${rel}/` : rel);
+  });
+}
+
+function toPosix(path: string): string {
+  return sep === '/' ? path : path.split(sep).join('/');
+}
+
+export function displayPath(absolute: string, cwd: string): string {
+  const rel = relative(cwd, absolute);
+  return rel === '' ? '.' : rel.startsWith('..') ? absolute : toPosix(rel);
+}
+
+export function describeFsError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  switch (code) {
+    case 'ENOENT':
+      return 'no such file or directory';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EISDIR':
+      return 'is a directory';
+    case 'ELOOP':
+      return 'too many levels of symbolic links';
+    default:
+      return code ? `cannot be read (${code})` : `cannot be read (${String(error)})`;
+  }
+}

@@ -1,0 +1,157 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { Finding, InputError } from '../facts/finding.js';
+import { compareLocations } from '../facts/location.js';
+import { rules as allRules } from '../rules/index.js';
+import type { Rule, RuleSettings } from '../rules/rule.js';
+import { runRules } from '../rules/run-rules.js';
+import { parseDotenv } from '../sources/compose/dotenv.js';
+import { emptyConfig, type HullcheckConfig } from './config.js';
+import { describeFsError, discoverFiles, type DiscoveredFile } from './discover.js';
+import { parseInput, type InputKind } from './parse-input.js';
+import type { ScannedInput, ScanResult } from './result.js';
+import { applySuppressions, readSuppressions } from './suppress.js';
+
+/** Files larger than this are reported, not scanned. */
+export const MAX_FILE_BYTES = 8 * 1024 * 1024;
+
+export interface ScanOptions {
+  /** Config to apply; defaults to no overrides. */
+  config?: HullcheckConfig;
+  /** Directory paths are reported relative to. Defaults to process.cwd(). */
+  cwd?: string;
+  /** Variables for Compose interpolation. Defaults to process.env over a `.env` file beside each Compose file. */
+  env?: ReadonlyMap<string, string>;
+  /** Rules to run; defaults to every rule. */
+  rules?: readonly Rule[];
+}
+
+export interface TextInput {
+  text: string;
+  kind: InputKind;
+  /** Name to report findings under. */
+  file?: string;
+}
+
+/** Scans files and directories (see discoverFiles for what is picked up). */
+export async function scanFiles(paths: string[], options: ScanOptions = {}): Promise<ScanResult> {
+  const cwd = options.cwd ?? process.cwd();
+  const config = options.config ?? emptyConfig(cwd);
+  const { files, errors } = discoverFiles(paths.length > 0 ? paths : ['.'], {
+    cwd,
+    ignorePaths: config.ignorePaths,
+    ignoreRoot: config.root,
+  });
+  const results = [];
+  for (const file of files) results.push(await scanDiscovered(file, config, options));
+  return mergeResults(results, errors);
+}
+
+/** Scans one text (a Dockerfile, a Compose file or a `docker run` line). */
+export async function scanText(input: TextInput, options: ScanOptions = {}): Promise<ScanResult> {
+  const config = options.config ?? emptyConfig(options.cwd ?? process.cwd());
+  const file = input.file ?? defaultName(input.kind);
+  const env = options.env ?? processEnv();
+  return scanContent(input.text, input.kind, file, env, config, options.rules ?? allRules);
+}
+
+function defaultName(kind: InputKind): string {
+  return kind === 'run' ? 'command-line' : kind === 'compose' ? 'compose.yaml' : 'Dockerfile';
+}
+
+async function scanDiscovered(file: DiscoveredFile, config: HullcheckConfig, options: ScanOptions): Promise<ScanResult> {
+  const read = readInputFile(file.absolute, file.path);
+  if ('error' in read) return { findings: [], errors: [read.error], inputs: [] };
+  const env = options.env ?? (file.kind === 'compose' ? composeEnv(file.absolute) : new Map());
+  return scanContent(read.text, file.kind, file.path, env, config, options.rules ?? allRules);
+}
+
+export function readInputFile(absolute: string, shown: string): { text: string } | { error: InputError } {
+  let buffer: Buffer;
+  try {
+    buffer = readFileSync(absolute);
+  } catch (error) {
+    return { error: { file: shown, message: describeFsError(error) } };
+  }
+  return decodeInput(buffer, shown);
+}
+
+export function decodeInput(buffer: Buffer, shown: string): { text: string } | { error: InputError } {
+  if (buffer.length > MAX_FILE_BYTES) {
+    const mib = (buffer.length / 1024 / 1024).toFixed(1);
+    return { error: { file: shown, message: `is ${mib} MiB; files over ${MAX_FILE_BYTES / 1024 / 1024} MiB are not scanned` } };
+  }
+  if (buffer.subarray(0, 8192).includes(0)) {
+    return { error: { file: shown, message: 'is a binary file, not a Dockerfile or Compose file' } };
+  }
+  return { text: buffer.toString('utf8').replace(/^\uFEFF/, '') };
+}
+
+function processEnv(): Map<string, string> {
+  return new Map(Object.entries(process.env).filter((e): e is [string, string] => e[1] !== undefined));
+}
+
+/** The process environment over the `.env` file beside the Compose file, as `docker compose` does. */
+function composeEnv(composeFile: string): Map<string, string> {
+  let dotenv = new Map<string, string>();
+  try {
+    dotenv = parseDotenv(readFileSync(join(dirname(composeFile), '.env'), 'utf8'));
+  } catch {
+    // No .env beside the file: only the process environment applies.
+  }
+  return new Map([...dotenv, ...processEnv()]);
+}
+
+async function scanContent(
+  text: string,
+  kind: InputKind,
+  file: string,
+  env: ReadonlyMap<string, string>,
+  config: HullcheckConfig,
+  rules: readonly Rule[],
+): Promise<ScanResult> {
+  const parsed = await parseInput(text, kind, file, { env });
+  const enabled = rules.filter((rule) => config.rules.get(rule.meta.id)?.enabled !== false);
+  const settings: RuleSettings = {
+    trustedRegistries: config.trustedRegistries,
+    allowedCapabilities: config.allowedCapabilities,
+  };
+  const lines = text.split(/\r?\n/);
+  const raw = parsed.facts.flatMap((facts) => runRules(facts, enabled, settings));
+  const findings = applySuppressions(
+    raw.map((finding) => withOverride(finding, config)),
+    readSuppressions(text),
+    lines,
+    parsed.spans,
+  );
+  const input: ScannedInput = { path: file, kind };
+  const sorted = findings.sort((a, b) => compareLocations(a.at, b.at) || a.ruleId.localeCompare(b.ruleId));
+  return { findings: fingerprinted(sorted, lines), errors: parsed.errors, inputs: [input] };
+}
+
+function withOverride(finding: Finding, config: HullcheckConfig): Finding {
+  const severity = config.rules.get(finding.ruleId)?.severity;
+  return severity ? { ...finding, severity } : finding;
+}
+
+/** Hashes rule, file, subject and the finding's line text, so the print survives lines moving. */
+function fingerprinted(findings: Finding[], lines: string[]): Finding[] {
+  const occurrences = new Map<string, number>();
+  return findings.map((finding) => {
+    const lineText = (lines[finding.at.line - 1] ?? '').trim().replace(/\s+/g, ' ');
+    const basis = [finding.ruleId, finding.at.file, finding.subject ?? '', lineText, finding.at.path ?? ''].join('\0');
+    const count = occurrences.get(basis) ?? 0;
+    occurrences.set(basis, count + 1);
+    const fingerprint = createHash('sha256').update(`${basis}\0${count}`).digest('hex').slice(0, 32);
+    return { ...finding, fingerprint };
+  });
+}
+
+function mergeResults(results: ScanResult[], discoveryErrors: InputError[]): ScanResult {
+  return {
+    findings: results.flatMap((r) => r.findings),
+    errors: [...discoveryErrors, ...results.flatMap((r) => r.errors)],
+    inputs: results.flatMap((r) => r.inputs),
+  };
+}
