@@ -1,0 +1,134 @@
+// npm run bench: throughput over the shared corpus replicated to >= 10,000 files,
+// single-file cold start, and the same Dockerfiles through dockerfilelint and
+// dockerfile-utils, all measured in this one run. Writes BENCHMARKS.md.
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { kindFromName } from '../src/scan/discover.js';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const corpus = process.env.HULLCHECK_CORPUS ?? join(root, '../shared/corpus');
+const work = join(root, '.bench');
+const replica = join(work, 'corpus');
+const TARGET_FILES = 10_000;
+const RUNS = 3;
+const COLD_RUNS = 15;
+
+function listFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const full = join(dir, e.name);
+    return e.isDirectory() ? listFiles(full) : [full];
+  });
+}
+
+function replicate(): { files: string[]; dockerfiles: string[]; copies: number } {
+  const sources = listFiles(corpus).filter((f) => kindFromName(f) !== undefined);
+  if (sources.length === 0) throw new Error(`no Dockerfiles or Compose files under ${corpus}`);
+  rmSync(replica, { recursive: true, force: true });
+  const copies = Math.ceil(TARGET_FILES / sources.length);
+  const files: string[] = [];
+  for (let i = 0; i < copies; i++) {
+    for (const source of sources) {
+      const target = join(replica, `copy-${String(i).padStart(3, '0')}`, relative(corpus, source));
+      mkdirSync(dirname(target), { recursive: true });
+      cpSync(source, target);
+      files.push(target);
+    }
+  }
+  return { files, dockerfiles: files.filter((f) => kindFromName(f) === 'dockerfile'), copies };
+}
+
+function timeCommand(args: string[], expectCodes = [0, 1]): number {
+  const start = process.hrtime.bigint();
+  const result = spawnSync(process.execPath, args, { cwd: root, encoding: 'utf8', maxBuffer: 1 << 28 });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  if (result.status === null || !expectCodes.includes(result.status)) {
+    throw new Error(`${args.join(' ')} exited ${result.status}: ${result.stderr.slice(0, 500)}`);
+  }
+  return ms;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] as number;
+}
+
+function medianOf(runs: number, args: string[]): number {
+  return median(Array.from({ length: runs }, () => timeCommand(args)));
+}
+
+const fmt = (n: number, digits = 0) => n.toFixed(digits);
+
+function main(): void {
+  if (!existsSync(join(root, 'dist/cli.js'))) throw new Error('run `npm run build` first');
+  mkdirSync(work, { recursive: true });
+  const { files, dockerfiles, copies } = replicate();
+  const dockerfileList = join(work, 'dockerfiles.json');
+  writeFileSync(dockerfileList, JSON.stringify(dockerfiles));
+
+  const cli = join(root, 'bin/hullcheck.js');
+  timeCommand([cli, 'scan', replica, '--format', 'json', '--output', join(work, 'scan.json'), '--fail-on', 'none']); // warm the page cache
+  const scanned = (JSON.parse(readFileSync(join(work, 'scan.json'), 'utf8')) as { summary: { inputs: number } }).summary.inputs;
+  const scanMs = medianOf(RUNS, [cli, 'scan', replica, '--format', 'json', '--output', join(work, 'scan.json'), '--fail-on', 'none']);
+
+  const peerMs: Record<string, number> = {};
+  for (const tool of ['hullcheck', 'dockerfilelint', 'dockerfile-utils']) {
+    peerMs[tool] = medianOf(RUNS, [join(root, 'bench/lint-files.mjs'), tool, dockerfileList]);
+  }
+
+  const single = join(root, 'examples/api/Dockerfile');
+  const singleCompose = join(root, 'examples/compose.yaml');
+  const nodeBaseline = medianOf(COLD_RUNS, ['-e', '0']);
+  const coldDockerfile = medianOf(COLD_RUNS, [cli, 'scan', single, '--fail-on', 'none']);
+  const coldCompose = medianOf(COLD_RUNS, [cli, 'scan', singleCompose, '--fail-on', 'none']);
+  const peerCold = medianOf(COLD_RUNS, [join(root, 'node_modules/dockerfilelint/bin/dockerfilelint'), single]);
+
+  const filesPerSecond = (scanned / scanMs) * 1000;
+  const dfPerSecond = (tool: string) => (dockerfiles.length / (peerMs[tool] as number)) * 1000;
+  const ratio = (tool: string) => (peerMs[tool] as number) / (peerMs.hullcheck as number);
+  const cpu = cpus()[0]?.model ?? 'unknown CPU';
+
+  const report = `# Benchmarks
+
+Produced by \`npm run bench\` (bench/run.ts) on ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${cpus().length} × ${cpu}.
+Each figure is the median of ${RUNS} runs (cold start: ${COLD_RUNS} runs), wall-clock time of a fresh process, page cache warm.
+
+## Throughput: the corpus replicated to ${files.length} files
+
+\`hullcheck scan\` over ../shared/corpus copied ${copies}× (${scanned} Dockerfiles and Compose files), JSON report to a file:
+
+| what | files | time | files/s | target |
+|---|---|---|---|---|
+| hullcheck scan (CLI, all rules) | ${scanned} | ${fmt(scanMs)} ms | **${fmt(filesPerSecond)}** | ≥ 2,000 |
+
+## Against the peers: the same ${dockerfiles.length} Dockerfiles
+
+Each tool lints the same list of Dockerfiles in one fresh Node process (bench/lint-files.mjs), start-up included.
+hullcheck runs all of its rules, with RUN lines parsed as shell.
+
+| tool | time | Dockerfiles/s | hullcheck is faster by |
+|---|---|---|---|
+| hullcheck | ${fmt(peerMs.hullcheck as number)} ms | ${fmt(dfPerSecond('hullcheck'))} | – |
+| dockerfilelint ${pkgVersion('dockerfilelint')} | ${fmt(peerMs.dockerfilelint as number)} ms | ${fmt(dfPerSecond('dockerfilelint'))} | ${fmt(ratio('dockerfilelint'), 2)}× |
+| dockerfile-utils ${pkgVersion('dockerfile-utils')} | ${fmt(peerMs['dockerfile-utils'] as number)} ms | ${fmt(dfPerSecond('dockerfile-utils'))} | ${fmt(ratio('dockerfile-utils'), 2)}× |
+
+## Cold start: one file
+
+| command | wall time | target |
+|---|---|---|
+| \`node -e 0\` (Node itself, for reference) | ${fmt(nodeBaseline)} ms | – |
+| \`hullcheck scan examples/api/Dockerfile\` | **${fmt(coldDockerfile)} ms** | < 150 ms |
+| \`hullcheck scan examples/compose.yaml\` | ${fmt(coldCompose)} ms | < 150 ms |
+| \`dockerfilelint examples/api/Dockerfile\` | ${fmt(peerCold)} ms (hullcheck ${fmt(peerCold / coldDockerfile, 2)}× faster) | – |
+`;
+  writeFileSync(join(root, 'BENCHMARKS.md'), report);
+  process.stdout.write(report);
+}
+
+function pkgVersion(name: string): string {
+  return (JSON.parse(readFileSync(join(root, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
+}
+
+main();
