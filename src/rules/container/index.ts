@@ -1,7 +1,9 @@
 import type { ContainerRule } from '../rule.js';
 import noDangerousCapabilities from './no-dangerous-capabilities.js';
+import noDockerSocketMount from './no-docker-socket-mount.js';
 import noHostNamespaces from './no-host-namespaces.js';
 import noPrivileged from './no-privileged.js';
+import noSensitiveHostMount from './no-sensitive-host-mount.js';
 import requireCapDropAll from './require-cap-drop-all.js';
 
 export const containerRules: ContainerRule[] = [
@@ -9,4 +11,6 @@ export const containerRules: ContainerRule[] = [
   noDangerousCapabilities,
   requireCapDropAll,
   noHostNamespaces,
+  noDockerSocketMount,
+  noSensitiveHostMount,
 ];

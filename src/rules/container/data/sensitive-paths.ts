@@ -1,0 +1,58 @@
+import type { Severity } from '../../../facts/finding.js';
+
+export interface SensitivePath {
+  /** Absolute host path, `/run` form for anything under `/var/run`. */
+  path: string;
+  /** What lives there, phrased to follow "it holds ...". */
+  holds: string;
+  /** Severity of a writable mount; null: not reported. */
+  writable: Severity | null;
+  /** Severity of a read-only mount; null: not reported. */
+  readOnly: Severity | null;
+  /** False when only the path itself counts, not what lies below it. */
+  subpaths?: boolean;
+}
+
+/**
+ * Host paths a bind mount should not expose. The most specific matching entry
+ * wins, so the harmless files near the end override `/etc` and `/usr`.
+ * Home directories are judged separately (see `homeDirectoryRisk`).
+ */
+export const SENSITIVE_PATHS: readonly SensitivePath[] = [
+  { path: '/', holds: 'the whole host file system', writable: 'critical', readOnly: 'high', subpaths: false },
+  { path: '/etc', holds: 'host configuration, password hashes and service credentials', writable: 'critical', readOnly: 'high' },
+  { path: '/proc', holds: 'the host kernel\'s process and tuning interfaces', writable: 'critical', readOnly: 'high' },
+  { path: '/sys', holds: 'kernel and device settings of the host', writable: 'critical', readOnly: 'high' },
+  { path: '/sys/fs/cgroup', holds: 'the host\'s cgroup controls', writable: 'critical', readOnly: 'medium' },
+  { path: '/boot', holds: 'the host kernel and boot loader', writable: 'critical', readOnly: 'medium' },
+  { path: '/dev', holds: 'host device nodes', writable: 'high', readOnly: 'medium' },
+  { path: '/dev/shm', holds: 'shared memory used by host processes', writable: 'medium', readOnly: 'low' },
+  { path: '/dev/log', holds: 'the host syslog socket', writable: null, readOnly: null },
+  { path: '/lib/modules', holds: 'host kernel modules', writable: 'critical', readOnly: 'medium' },
+  { path: '/usr', holds: 'host programs and libraries', writable: 'critical', readOnly: 'medium' },
+  { path: '/bin', holds: 'host programs', writable: 'critical', readOnly: 'medium' },
+  { path: '/sbin', holds: 'host programs', writable: 'critical', readOnly: 'medium' },
+  { path: '/lib', holds: 'host libraries', writable: 'critical', readOnly: 'medium' },
+  { path: '/lib64', holds: 'host libraries', writable: 'critical', readOnly: 'medium' },
+  { path: '/var', holds: 'the container runtime\'s state under /var/lib', writable: 'critical', readOnly: 'high', subpaths: false },
+  { path: '/var/lib', holds: 'the container runtime\'s state', writable: 'critical', readOnly: 'high', subpaths: false },
+  { path: '/var/lib/docker', holds: 'the files and configuration (environment included) of every container', writable: 'critical', readOnly: 'high' },
+  { path: '/var/lib/containerd', holds: 'the files of every containerd container', writable: 'critical', readOnly: 'high' },
+  { path: '/var/lib/kubelet', holds: 'kubelet credentials and the volumes of every pod', writable: 'critical', readOnly: 'high' },
+  { path: '/run/dbus', holds: 'the system D-Bus socket, through which root can manage host services', writable: 'high', readOnly: 'high' },
+  { path: '/run/systemd', holds: 'systemd\'s control sockets', writable: 'critical', readOnly: 'critical', subpaths: false },
+  { path: '/run/systemd/private', holds: 'systemd\'s private control socket', writable: 'critical', readOnly: 'critical' },
+  { path: '/etc/passwd', holds: 'the host\'s user accounts', writable: 'critical', readOnly: 'low' },
+  { path: '/etc/group', holds: 'the host\'s groups', writable: 'critical', readOnly: 'low' },
+  { path: '/etc/hosts', holds: 'the host\'s name resolution', writable: 'high', readOnly: null },
+  { path: '/etc/resolv.conf', holds: 'the host\'s name resolution', writable: 'high', readOnly: null },
+  ...['/etc/localtime', '/etc/timezone', '/usr/share/zoneinfo', '/etc/machine-id', '/etc/os-release', '/usr/lib/os-release'].map(
+    (path): SensitivePath => ({ path, holds: 'host time zone or system identity files', writable: 'low', readOnly: null }),
+  ),
+  ...['/etc/ssl/certs', '/etc/ca-certificates', '/etc/pki/ca-trust', '/etc/pki/tls/certs', '/usr/share/ca-certificates'].map(
+    (path): SensitivePath => ({ path, holds: 'the certificate authorities the host trusts', writable: 'high', readOnly: null }),
+  ),
+];
+
+/** Entries under a home directory that carry no credentials and are routinely shared with build containers. */
+export const HARMLESS_HOME_ENTRIES: ReadonlySet<string> = new Set(['.cache']);
