@@ -1,10 +1,13 @@
 import type { ContainerRule } from '../rule.js';
 import noDangerousCapabilities from './no-dangerous-capabilities.js';
+import noDisabledSecurityProfile from './no-disabled-security-profile.js';
 import noDockerSocketMount from './no-docker-socket-mount.js';
+import noHostDevices from './no-host-devices.js';
 import noHostNamespaces from './no-host-namespaces.js';
 import noPrivileged from './no-privileged.js';
 import noSensitiveHostMount from './no-sensitive-host-mount.js';
 import requireCapDropAll from './require-cap-drop-all.js';
+import requireNoNewPrivileges from './require-no-new-privileges.js';
 
 export const containerRules: ContainerRule[] = [
   noPrivileged,
@@ -13,4 +16,7 @@ export const containerRules: ContainerRule[] = [
   noHostNamespaces,
   noDockerSocketMount,
   noSensitiveHostMount,
+  noHostDevices,
+  noDisabledSecurityProfile,
+  requireNoNewPrivileges,
 ];
