@@ -5,9 +5,14 @@ import noDockerSocketMount from './no-docker-socket-mount.js';
 import noHostDevices from './no-host-devices.js';
 import noHostNamespaces from './no-host-namespaces.js';
 import noPrivileged from './no-privileged.js';
+import noRootUser from './no-root-user.js';
 import noSensitiveHostMount from './no-sensitive-host-mount.js';
 import requireCapDropAll from './require-cap-drop-all.js';
+import requireCpuLimit from './require-cpu-limit.js';
+import requireMemoryLimit from './require-memory-limit.js';
 import requireNoNewPrivileges from './require-no-new-privileges.js';
+import requirePidsLimit from './require-pids-limit.js';
+import requireReadOnlyRootfs from './require-read-only-rootfs.js';
 
 export const containerRules: ContainerRule[] = [
   noPrivileged,
@@ -19,4 +24,9 @@ export const containerRules: ContainerRule[] = [
   noHostDevices,
   noDisabledSecurityProfile,
   requireNoNewPrivileges,
+  noRootUser,
+  requireMemoryLimit,
+  requireCpuLimit,
+  requirePidsLimit,
+  requireReadOnlyRootfs,
 ];

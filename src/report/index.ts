@@ -1,0 +1,19 @@
+import type { ScanResult } from '../scan/result.js';
+import { renderJson } from './json.js';
+import type { ReportFormat, ReportOptions } from './options.js';
+import { renderSarif } from './sarif.js';
+import { renderText } from './text.js';
+
+export { REPORT_FORMATS, isReportFormat, type ReportFormat, type ReportOptions } from './options.js';
+export { JSON_REPORT_VERSION, type JsonFinding, type JsonInputError, type JsonReport } from './json.js';
+
+const RENDERERS: Record<ReportFormat, (result: ScanResult, options: ReportOptions) => string> = {
+  text: renderText,
+  json: renderJson,
+  sarif: renderSarif,
+};
+
+/** Renders a scan result in the given format. The string ends with a newline. */
+export function renderReport(format: ReportFormat, result: ScanResult, options: ReportOptions): string {
+  return RENDERERS[format](result, options);
+}

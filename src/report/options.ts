@@ -1,0 +1,24 @@
+import type { Rule } from '../rules/rule.js';
+
+export const REPORT_FORMATS = ['text', 'json', 'sarif'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+export interface ReportOptions {
+  /** Emit ANSI colour (text format only). */
+  color: boolean;
+  /** List suppressed findings (text and json). SARIF always carries them, marked as suppressed. */
+  showSuppressed: boolean;
+  /** The rule catalogue: SARIF lists every one of them in `tool.driver.rules`. */
+  rules: readonly Rule[];
+  /** hullcheck's own version, e.g. `0.1.0`. */
+  toolVersion: string;
+  /**
+   * Directory the finding paths are relative to (SARIF `%SRCROOT%`).
+   * Defaults to the working directory.
+   */
+  srcRoot?: string;
+}
+
+export function isReportFormat(value: unknown): value is ReportFormat {
+  return typeof value === 'string' && (REPORT_FORMATS as readonly string[]).includes(value);
+}
