@@ -4,6 +4,7 @@ import noDisabledSecurityProfile from './no-disabled-security-profile.js';
 import noDockerSocketMount from './no-docker-socket-mount.js';
 import noHostDevices from './no-host-devices.js';
 import noHostNamespaces from './no-host-namespaces.js';
+import noPortsOnAllInterfaces from './no-ports-on-all-interfaces.js';
 import noPrivileged from './no-privileged.js';
 import noRootUser from './no-root-user.js';
 import noSensitiveHostMount from './no-sensitive-host-mount.js';
@@ -29,4 +30,5 @@ export const containerRules: ContainerRule[] = [
   requireCpuLimit,
   requirePidsLimit,
   requireReadOnlyRootfs,
+  noPortsOnAllInterfaces,
 ];
