@@ -60,10 +60,8 @@ class CommandCollector {
       this.visitPipeline(node, context);
       return;
     }
-    if (node.type === 'command') {
-      const command = this.toCommand(node, context);
-      if (command) this.commands.push(command);
-      this.visitChildren(node, command, context);
+    if (node.type === 'command' || node.type === 'redirected_statement') {
+      this.visitStatement(node, context);
       return;
     }
     const nested = NESTING[node.type];
@@ -75,19 +73,43 @@ class CommandCollector {
   private visitPipeline(node: SyntaxNode, context: { parent?: ShellCommand; nested?: ShellCommand['nested'] } | undefined): void {
     const pipeline: ShellCommand[] = [];
     for (const child of node.namedChildren) {
-      if (!child) continue;
-      const commandNode = unwrapRedirect(child);
-      if (commandNode?.type === 'command') {
-        const command = this.toCommand(commandNode, context, pipeline);
-        if (command) {
-          pipeline.push(command);
-          this.commands.push(command);
-        }
-        this.visitChildren(commandNode, command, context);
-      } else {
-        this.visit(child, context);
-      }
+      if (child) this.visitStatement(child, context, pipeline);
     }
+  }
+
+  /**
+   * A command with the redirections around it (`cmd 2>/dev/null`), as a pipeline
+   * member when `pipeline` is given. tree-sitter-bash reads `a && b 2>x | c` as
+   * `(a && b) 2>x | c`, where the shell redirects and pipes only `b`: of such a
+   * list, the last command takes the redirections and the pipeline.
+   */
+  private visitStatement(
+    node: SyntaxNode,
+    context: { parent?: ShellCommand; nested?: ShellCommand['nested'] } | undefined,
+    pipeline?: ShellCommand[],
+    outerRedirects: SyntaxNode[] = [],
+  ): void {
+    const { body, redirects } = splitRedirects(node);
+    const allRedirects = [...redirects, ...outerRedirects];
+    if (body?.type === 'command') {
+      const command = this.toCommand(body, context, pipeline, allRedirects);
+      if (command) {
+        pipeline?.push(command);
+        this.commands.push(command);
+      }
+      this.visitChildren(body, command, context);
+      for (const redirect of allRedirects) this.visit(redirect, { parent: command ?? context?.parent, nested: context?.nested });
+      return;
+    }
+    if (body?.type === 'list') {
+      const parts = body.namedChildren.filter((c): c is SyntaxNode => c !== null);
+      const last = parts.pop();
+      for (const part of parts) this.visit(part, context);
+      if (last) this.visitStatement(last, context, pipeline, allRedirects);
+      return;
+    }
+    if (body) this.visit(body, context);
+    for (const redirect of allRedirects) this.visit(redirect, context);
   }
 
   /** Visits argument subtrees for nested commands such as `$(curl ...)`. */
@@ -106,6 +128,7 @@ class CommandCollector {
     node: SyntaxNode,
     context: { parent?: ShellCommand; nested?: ShellCommand['nested'] } | undefined,
     pipeline?: ShellCommand[],
+    outerRedirects: SyntaxNode[] = [],
   ): ShellCommand | undefined {
     const nameNode = node.childForFieldName('name');
     if (!nameNode) return undefined;
@@ -124,6 +147,9 @@ class CommandCollector {
       } else if (child.startIndex >= nameNode.endIndex) {
         args.push(wordOf(child, this.locate.bind(this)));
       }
+    }
+    for (const redirect of outerRedirects) {
+      if (redirect.type === 'file_redirect' || redirect.type === 'herestring_redirect') redirects.push(redirect.lastNamedChild?.text ?? '');
     }
     const command: ShellCommand = {
       program,
@@ -148,8 +174,12 @@ class CommandCollector {
   }
 }
 
-function unwrapRedirect(node: SyntaxNode): SyntaxNode | null {
-  return node.type === 'redirected_statement' ? node.namedChild(0) : node;
+/** The statement a `redirected_statement` wraps, and its redirections; any other node stands alone. */
+function splitRedirects(node: SyntaxNode): { body: SyntaxNode | null; redirects: SyntaxNode[] } {
+  if (node.type !== 'redirected_statement') return { body: node, redirects: [] };
+  const body = node.childForFieldName('body') ?? node.namedChild(0);
+  const redirects = node.namedChildren.filter((c): c is SyntaxNode => c !== null && c.id !== body?.id);
+  return { body, redirects };
 }
 
 /** Reads a word node the way the shell would, leaving expansions as written. */
