@@ -1,3 +1,6 @@
 import type { BuildRule } from '../rule.js';
+import noPipeToShell from './no-pipe-to-shell.js';
+import noSudo from './no-sudo.js';
+import requireNonRootUser from './require-non-root-user.js';
 
-export const buildRules: BuildRule[] = [];
+export const buildRules: BuildRule[] = [requireNonRootUser, noSudo, noPipeToShell];

@@ -142,6 +142,7 @@ const VALUED_OPTIONS: Record<string, readonly string[]> = {
   ruby: ['-e', '-I', '-r'],
   node: ['-e', '-p', '-r', '--eval', '--print', '--require', '--import'],
   rpm: ['--root', '--dbpath', '--define', '-D'],
+  sh: ['-o', '-O', '--rcfile', '--init-file'],
 };
 
 const PROGRAM_FAMILY: [RegExp, string][] = [
@@ -152,11 +153,13 @@ const PROGRAM_FAMILY: [RegExp, string][] = [
   [/^ruby[\d.]*$/, 'ruby'],
   [/^(apt|aptitude)$/, 'apt-get'],
   [/^(dnf|microdnf|tdnf|dnf5)$/, 'yum'],
+  [/^(sh|bash|ash|dash|zsh|ksh|mksh)$/, 'sh'],
 ];
 
 /**
  * The program family a name belongs to: `pip3.12` and `pip` are `pip`,
- * `python3` is `python`, `dnf` and `microdnf` read their options like `yum`.
+ * `python3` is `python`, `dnf` and `microdnf` read their options like `yum`,
+ * `bash` and `dash` like `sh`.
  */
 export function programFamily(name: string): string {
   return PROGRAM_FAMILY.find(([pattern]) => pattern.test(name))?.[1] ?? name;
