@@ -8,12 +8,15 @@ import noPortsOnAllInterfaces from './no-ports-on-all-interfaces.js';
 import noPrivileged from './no-privileged.js';
 import noRootUser from './no-root-user.js';
 import noSensitiveHostMount from './no-sensitive-host-mount.js';
+import noUnpinnedImage from './no-unpinned-image.js';
+import noUntrustedRegistry from './no-untrusted-registry.js';
 import requireCapDropAll from './require-cap-drop-all.js';
 import requireCpuLimit from './require-cpu-limit.js';
 import requireMemoryLimit from './require-memory-limit.js';
 import requireNoNewPrivileges from './require-no-new-privileges.js';
 import requirePidsLimit from './require-pids-limit.js';
 import requireReadOnlyRootfs from './require-read-only-rootfs.js';
+import restartPolicyLimit from './restart-policy-limit.js';
 
 export const containerRules: ContainerRule[] = [
   noPrivileged,
@@ -31,4 +34,7 @@ export const containerRules: ContainerRule[] = [
   requirePidsLimit,
   requireReadOnlyRootfs,
   noPortsOnAllInterfaces,
+  restartPolicyLimit,
+  noUnpinnedImage,
+  noUntrustedRegistry,
 ];
