@@ -62,7 +62,7 @@ function medianOf(runs: number, args: string[]): number {
 const fmt = (n: number, digits = 0) => n.toFixed(digits);
 
 function main(): void {
-  if (!existsSync(join(root, 'dist/cli.js'))) throw new Error('run `npm run build` first');
+  if (!existsSync(join(root, 'dist/bin/index.js'))) throw new Error('run `npm run build` first');
   mkdirSync(work, { recursive: true });
   const { files, dockerfiles, copies } = replicate();
   const dockerfileList = join(work, 'dockerfiles.json');

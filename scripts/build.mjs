@@ -1,10 +1,15 @@
-// Bundles the CLI into one file (fast start-up) and emits the library with tsc.
+// Bundles the CLI (fast start-up; heavy parsers split into chunks loaded on first use).
+// The library itself is emitted by tsc.
+import { rmSync } from 'node:fs';
 import { build } from 'esbuild';
 
+rmSync('dist/bin', { recursive: true, force: true });
 await build({
-  entryPoints: ['src/cli/index.ts'],
-  outfile: 'dist/cli.js',
+  entryPoints: { index: 'src/cli/index.ts' },
+  outdir: 'dist/bin',
   bundle: true,
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
   platform: 'node',
   format: 'esm',
   target: 'node20',

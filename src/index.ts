@@ -7,7 +7,8 @@
 export { scanFiles, scanText, type ScanOptions, type TextInput } from './scan/scan.js';
 export type { ScanResult, ScannedInput } from './scan/result.js';
 export { activeFindings } from './scan/result.js';
-export { loadConfig, parseConfig, findConfigFile, ConfigError, type HullcheckConfig } from './scan/config.js';
+export { findConfigFile, ConfigError, type HullcheckConfig } from './scan/config.js';
+export { loadConfig, parseConfig } from './scan/config-file.js';
 export type { InputKind } from './scan/parse-input.js';
 export { rules, findRule } from './rules/index.js';
 export type { Rule, RuleMeta, ContainerRule, BuildRule, RuleSettings } from './rules/rule.js';

@@ -3,7 +3,7 @@ import { Option, type Command } from 'commander';
 import { isSeverity, severityRank, SEVERITIES } from '../facts/finding.js';
 import { renderReport } from '../report/index.js';
 import { rules } from '../rules/index.js';
-import { ConfigError, findConfigFile, loadConfig, emptyConfig, type FailOn, type HullcheckConfig } from '../scan/config.js';
+import { ConfigError, emptyConfig, findConfigFile, type FailOn, type HullcheckConfig } from '../scan/config.js';
 import { activeFindings, type ScanResult } from '../scan/result.js';
 import { VERSION } from '../version.js';
 
@@ -40,9 +40,11 @@ export function withOutputOptions(command: Command): Command {
 }
 
 /** The config named by --config, or the nearest `.hullcheck.yaml` above `start`. */
-export function resolveConfig(options: OutputOptions, start: string): HullcheckConfig {
+export async function resolveConfig(options: OutputOptions, start: string): Promise<HullcheckConfig> {
   const file = options.config ?? findConfigFile(start);
-  return file ? loadConfig(file, rules) : emptyConfig(process.cwd());
+  if (!file) return emptyConfig(process.cwd());
+  const { loadConfig } = await import('../scan/config-file.js');
+  return loadConfig(file, rules);
 }
 
 /** Writes the report and returns the exit code the run ends with. */

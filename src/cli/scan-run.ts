@@ -13,7 +13,7 @@ export function scanRunCommand(run: (action: () => Promise<number>) => Promise<v
   withOutputOptions(command);
   return command.action((words: string[], options: OutputOptions) =>
     run(async () => {
-      const config = resolveConfig(options, process.cwd());
+      const config = await resolveConfig(options, process.cwd());
       const text = words.length === 1 ? (words[0] as string) : joinArgv(words);
       const result = await scanText({ text, kind: 'run', file: 'command-line' }, { config });
       return finish(result, options, config);

@@ -20,7 +20,7 @@ export function scanCommand(run: (action: () => Promise<number>) => Promise<void
   return command.action((paths: string[], options: ScanCommandOptions) =>
     run(async () => {
       const start = paths.find((p) => p !== '-') ?? '.';
-      const config = resolveConfig(options, existingDir(start));
+      const config = await resolveConfig(options, existingDir(start));
       const fromStdin = paths.includes('-');
       const files = paths.filter((p) => p !== '-');
       const results: ScanResult[] = [];

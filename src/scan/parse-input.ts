@@ -1,8 +1,5 @@
 import type { InputError } from '../facts/finding.js';
 import type { Facts } from '../rules/run-rules.js';
-import { parseCompose } from '../sources/compose/parse-compose.js';
-import { parseDockerfile } from '../sources/dockerfile/parse-dockerfile.js';
-import { parseRunCommand } from '../sources/run-command/parse-run.js';
 import { loadShellParser } from '../sources/shell/parse-shell.js';
 
 export type InputKind = 'dockerfile' | 'compose' | 'run';
@@ -30,13 +27,17 @@ export async function parseInput(text: string, kind: InputKind, file: string, op
   }
 }
 
+// Each source is imported on first use: a run that reads only Compose files never loads
+// the Dockerfile parser, and the other way round (each costs tens of milliseconds to load).
 async function parseByKind(text: string, kind: InputKind, file: string, options: ParseOptions): Promise<ParsedInput> {
   switch (kind) {
     case 'compose': {
+      const { parseCompose } = await import('../sources/compose/parse-compose.js');
       const result = parseCompose(text, file, options.env ?? new Map());
       return { facts: result.containers, errors: result.errors, spans: result.spans };
     }
     case 'dockerfile': {
+      const { parseDockerfile } = await import('../sources/dockerfile/parse-dockerfile.js');
       const shell = /^\s*(RUN|ONBUILD)\b/im.test(text) ? await loadShellParser() : undefined;
       const facts = parseDockerfile(text, file, shell);
       const spans = facts.stages.flatMap((stage) =>
@@ -45,6 +46,7 @@ async function parseByKind(text: string, kind: InputKind, file: string, options:
       return { facts: [facts], errors: [], spans };
     }
     case 'run': {
+      const { parseRunCommand } = await import('../sources/run-command/parse-run.js');
       const result = parseRunCommand(text, file, await loadShellParser());
       return { facts: result.container ? [result.container] : [], errors: result.errors, spans: [] };
     }
