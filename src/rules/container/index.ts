@@ -7,6 +7,7 @@ import noHostNamespaces from './no-host-namespaces.js';
 import noPortsOnAllInterfaces from './no-ports-on-all-interfaces.js';
 import noPrivileged from './no-privileged.js';
 import noRootUser from './no-root-user.js';
+import noSecretsInEnv from './no-secrets-in-env.js';
 import noSensitiveHostMount from './no-sensitive-host-mount.js';
 import noUnpinnedImage from './no-unpinned-image.js';
 import noUntrustedRegistry from './no-untrusted-registry.js';
@@ -37,4 +38,5 @@ export const containerRules: ContainerRule[] = [
   restartPolicyLimit,
   noUnpinnedImage,
   noUntrustedRegistry,
+  noSecretsInEnv,
 ];
