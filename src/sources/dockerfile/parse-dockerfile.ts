@@ -98,8 +98,10 @@ function readInstruction(instruction: Instruction, context: ReadContext): Instru
   const text = instruction.getRawArgumentsContent() ?? '';
   const flags = flagsOf(instruction, context.file);
   const execArgs = execFormArgs(instruction, context);
-  const args = execArgs ?? wordArgs(instruction, flags.length, context.file);
   const heredocs = heredocsOf(instruction, context);
+  // Heredoc bodies are not arguments (`COPY <<EOF /dst` has two).
+  const bodyStart = heredocs[0]?.at.line ?? Number.POSITIVE_INFINITY;
+  const args = execArgs ?? wordArgs(instruction, flags.length, context.file).filter((a) => a.at.line < bodyStart);
   const facts: InstructionFacts = {
     keyword,
     at,
