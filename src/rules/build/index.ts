@@ -2,6 +2,7 @@ import type { BuildRule } from '../rule.js';
 import noHttpDownload from './no-http-download.js';
 import noPipeToShell from './no-pipe-to-shell.js';
 import noSudo from './no-sudo.js';
+import preferCopyOverAdd from './prefer-copy-over-add.js';
 import requireNonRootUser from './require-non-root-user.js';
 
-export const buildRules: BuildRule[] = [requireNonRootUser, noSudo, noPipeToShell, noHttpDownload];
+export const buildRules: BuildRule[] = [requireNonRootUser, noSudo, noPipeToShell, noHttpDownload, preferCopyOverAdd];
