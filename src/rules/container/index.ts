@@ -1,5 +1,6 @@
 import type { ContainerRule } from '../rule.js';
 import noDangerousCapabilities from './no-dangerous-capabilities.js';
+import noDangerousSysctls from './no-dangerous-sysctls.js';
 import noDisabledSecurityProfile from './no-disabled-security-profile.js';
 import noDockerSocketMount from './no-docker-socket-mount.js';
 import noHostDevices from './no-host-devices.js';
@@ -39,4 +40,5 @@ export const containerRules: ContainerRule[] = [
   noUnpinnedImage,
   noUntrustedRegistry,
   noSecretsInEnv,
+  noDangerousSysctls,
 ];
