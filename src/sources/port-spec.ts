@@ -7,7 +7,16 @@ export interface PortSpec {
   hostPort: string;
 }
 
-const PORT = /^\d+(?:-\d+)?$/;
+const PORT = /^(\d+)(?:-(\d+))?$/;
+
+/** `80` or `9000-9001`: numbers a port can have (0-65535), a range low to high. */
+function isPortOrRange(text: string): boolean {
+  const match = PORT.exec(text);
+  if (!match) return false;
+  const low = Number(match[1]);
+  const high = match[2] === undefined ? low : Number(match[2]);
+  return high <= 65535 && low <= high;
+}
 
 /**
  * Reads the short port syntax shared by `docker run -p` and Compose:
@@ -30,7 +39,7 @@ export function parsePortSpec(spec: string): PortSpec | undefined {
   const containerPort = parts.pop() ?? '';
   const hostPort = parts.pop() ?? '';
   if (!bracket && parts.length > 0) hostIp = parts.join(':');
-  if (!PORT.test(containerPort) || (hostPort !== '' && !PORT.test(hostPort))) return undefined;
+  if (!isPortOrRange(containerPort) || (hostPort !== '' && !isPortOrRange(hostPort))) return undefined;
   if (!['tcp', 'udp', 'sctp'].includes(protocol)) return undefined;
   return { containerPort, protocol, hostIp, hostPort };
 }

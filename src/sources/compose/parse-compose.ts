@@ -58,7 +58,22 @@ export function parseCompose(text: string, file: string, env: ReadonlyMap<string
       ),
     );
   }
-  return { containers, errors, spans: parsed.spans };
+  return { containers, errors: distinct(errors), spans: parsed.spans };
+}
+
+/**
+ * Errors in file order; a base reached through several services (an `extends`
+ * cycle) is reported once, not once per service.
+ */
+function distinct(errors: InputError[]): InputError[] {
+  const seen = new Set<string>();
+  const ordered = [...errors].sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
+  return ordered.filter((e) => {
+    const key = `${e.line}:${e.column}:${e.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /** Applies `extends` within the same file, base first, as Compose merges it. */

@@ -138,12 +138,13 @@ class ServiceConverter {
     // Values keep their `${VAR}` references: a value taken from the environment is not a literal in the file.
     if (tree.kind === 'map') {
       for (const [name, value] of tree.entries) {
-        const text = value.kind === 'scalar' ? (value.raw ?? scalarString(value)) : undefined;
+        const raw = value.kind === 'scalar' && value.raw !== undefined && hasReference(value.raw) ? value.raw : undefined;
+        const text = value.kind === 'scalar' ? (raw ?? scalarString(value)) : undefined;
         add(text === undefined ? name : `${name}=${text}`, value);
       }
     } else {
       for (const [entry, item] of this.listItems('environment', tree)) {
-        add(item.kind === 'scalar' && item.raw !== undefined ? item.raw : entry, item);
+        add(item.kind === 'scalar' && item.raw !== undefined && hasReference(item.raw) ? item.raw : entry, item);
       }
     }
     if (env.length > 0) this.request.Env = env;
@@ -186,7 +187,9 @@ class ServiceConverter {
     const binds: string[] = [];
     const mounts: MountSpec[] = [];
     for (const item of tree.items) {
-      if (item.kind === 'scalar' && item.value !== null) {
+      if (item.kind === 'scalar' && String(item.value ?? '').trim() === '') {
+        this.problem(item, 'a volume must not be empty');
+      } else if (item.kind === 'scalar' && item.value !== null) {
         this.mark(`HostConfig.Binds.${binds.length}`, item);
         binds.push(String(item.value));
       } else if (item.kind === 'map') {
@@ -228,7 +231,8 @@ class ServiceConverter {
       const spec = item.kind === 'map' ? longPortSpec(item) : scalarString(item);
       const parsed = spec === undefined ? undefined : typeof spec === 'string' ? parsePortSpec(spec) : spec;
       if (!parsed) {
-        this.problem(item, `cannot read port ${JSON.stringify(scalarString(item) ?? '')}`);
+        const shown = item.kind === 'map' ? `target ${scalarString(child(item, 'target')) ?? ''}` : (scalarString(item) ?? '');
+        this.problem(item, `cannot read port ${JSON.stringify(shown)}`);
         continue;
       }
       const key = `${parsed.containerPort}/${parsed.protocol}`;
@@ -252,7 +256,7 @@ class ServiceConverter {
     for (const item of tree.items) {
       const device = item.kind === 'map' ? longDevice(item) : shortDevice(scalarString(item));
       if (!device) {
-        this.problem(item, 'cannot read device');
+        this.problem(item, `cannot read device ${JSON.stringify(item.kind === 'map' ? '' : (scalarString(item) ?? ''))}`);
         continue;
       }
       this.mark(`HostConfig.Devices.${devices.length}`, item);
@@ -295,7 +299,8 @@ class ServiceConverter {
     const restart = this.service.entries.get('restart');
     const policy = child(child(this.service, 'deploy'), 'restart_policy');
     if (restart) {
-      const value = scalarString(restart) ?? '';
+      const value = scalarString(restart);
+      if (value === undefined || restart.kind !== 'scalar') return this.problem(restart, '"restart" must be a string');
       const [name = '', retries] = value.split(':');
       this.host.RestartPolicy = { Name: name, MaximumRetryCount: Number(retries ?? 0) || 0 };
       this.mark('HostConfig.RestartPolicy', restart);
@@ -323,6 +328,11 @@ class ServiceConverter {
   }
 }
 
+/** True when the text refers to a variable; `$$` alone is an escaped dollar sign, not a reference. */
+function hasReference(raw: string): boolean {
+  return raw.replace(/\$\$/g, '').includes('$');
+}
+
 export function child(tree: Tree | undefined, key: string): Tree | undefined {
   return tree?.kind === 'map' ? tree.entries.get(key) : undefined;
 }
@@ -339,6 +349,7 @@ function booleanOf(tree: Tree | undefined): boolean | undefined {
 }
 
 function toInteger(value: string | number): number | undefined {
+  if (typeof value === 'string' && value.trim() === '') return undefined;
   const n = typeof value === 'number' ? value : Number(value.trim());
   return Number.isInteger(n) ? n : undefined;
 }
@@ -363,17 +374,17 @@ function mountOf(item: MapTree): MountSpec | undefined {
 function longPortSpec(item: MapTree): ReturnType<typeof parsePortSpec> {
   const target = scalarString(child(item, 'target'));
   if (!target) return undefined;
-  return {
-    containerPort: target,
-    protocol: scalarString(child(item, 'protocol')) ?? 'tcp',
-    hostIp: scalarString(child(item, 'host_ip')) ?? '',
-    hostPort: scalarString(child(item, 'published')) ?? '',
-  };
+  const published = scalarString(child(item, 'published')) ?? '';
+  const protocol = scalarString(child(item, 'protocol')) ?? 'tcp';
+  // The same checks as the short syntax: numeric ports in range, a known protocol.
+  const spec = parsePortSpec(`${published === '' ? '' : `${published}:`}${target}/${protocol}`);
+  return spec && { ...spec, hostIp: scalarString(child(item, 'host_ip')) ?? '' };
 }
 
 function shortDevice(spec: string | undefined): NonNullable<HostConfig['Devices']>[number] | undefined {
   if (!spec) return undefined;
   const [pathOnHost = '', pathInContainer = pathOnHost, permissions = 'rwm'] = spec.split(':');
+  if (pathOnHost === '') return undefined;
   return { PathOnHost: pathOnHost, PathInContainer: pathInContainer, CgroupPermissions: permissions };
 }
 

@@ -45,10 +45,17 @@ export interface ParsedYaml {
 export function parseYamlTree(text: string, file: string, transform: (s: string) => string): ParsedYaml {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, merge: false, prettyErrors: false });
-  const errors: InputError[] = doc.errors.map((error) => {
-    const pos = error.linePos?.[0] ?? lineCounter.linePos(error.pos[0]);
-    return { file, line: pos.line, column: pos.col, message: firstLine(error.message) };
-  });
+  const errors: InputError[] = [];
+  for (const error of doc.errors) {
+    // The yaml package reports its own stack overflow on deep nesting as an ordinary error, many times over.
+    const tooDeep = error.message.includes('Maximum call stack size exceeded');
+    if (tooDeep && errors.some((e) => e.message === TOO_DEEP)) continue;
+    // An unclosed quote is found at the end of the file; the user needs the line where it was opened.
+    const quote = error.code === 'MISSING_CHAR' ? /closing (["'])quote/.exec(error.message)?.[1] : undefined;
+    const offset = (quote === undefined ? undefined : quoteOpener(text, error.pos[0], quote)) ?? error.pos[0];
+    const pos = quote ? lineCounter.linePos(offset) : (error.linePos?.[0] ?? lineCounter.linePos(offset));
+    errors.push({ file, line: pos.line, column: pos.col, message: tooDeep ? TOO_DEEP : firstLine(error.message) });
+  }
   if (errors.length > 0) return { errors, spans: [] };
   const builder = new TreeBuilder(doc, file, lineCounter, transform);
   try {
@@ -56,8 +63,28 @@ export function parseYamlTree(text: string, file: string, transform: (s: string)
     return { ...(tree ? { tree } : {}), errors: builder.errors, spans: builder.spans };
   } catch (error) {
     if (!(error instanceof AliasBudgetExceeded)) throw error;
-    return { errors: [{ file, line: 1, column: 1, message: `aliases expand to more than ${MAX_NODES} nodes` }], spans: [] };
+    const at = error.at ?? { line: 1, column: 1 };
+    return {
+      errors: [{ file, line: at.line, column: at.column, message: `aliases expand to more than ${MAX_NODES} nodes` }],
+      spans: [],
+    };
   }
+}
+
+const TOO_DEEP = 'the YAML is nested too deeply to read';
+
+/** The quote that opens the unclosed scalar ending at `end`: inside it every quote is escaped. */
+function quoteOpener(text: string, end: number, quote: string): number | undefined {
+  for (let i = Math.min(end, text.length) - 1; i >= 0; i--) {
+    if (text[i] !== quote) continue;
+    if (quote === '"' && text[i - 1] === '\\') continue;
+    if (quote === "'" && text[i - 1] === "'") {
+      i--;
+      continue;
+    }
+    return i;
+  }
+  return undefined;
 }
 
 function firstLine(message: string): string {
@@ -68,12 +95,17 @@ const MAX_ALIAS_DEPTH = 64;
 /** Bounds alias expansion, so a "billion laughs" file fails fast instead of exhausting memory. */
 const MAX_NODES = 500_000;
 
-class AliasBudgetExceeded extends Error {}
+class AliasBudgetExceeded extends Error {
+  /** The outermost alias whose expansion went over the budget. */
+  at?: Location;
+}
 
 class TreeBuilder {
   readonly errors: InputError[] = [];
   readonly spans: { start: number; end: number }[] = [];
   private nodes = 0;
+  /** `Alias.resolve` walks the whole document on every call; each alias is resolved once. */
+  private readonly resolved = new Map<YamlNode, YamlNode | undefined>();
 
   constructor(
     private readonly doc: Document,
@@ -86,12 +118,18 @@ class TreeBuilder {
     if (++this.nodes > MAX_NODES) throw new AliasBudgetExceeded();
     const at = this.locate(node.range?.[0] ?? 0, node.range?.[1]);
     if (isAlias(node)) {
-      const target = node.resolve(this.doc);
+      if (!this.resolved.has(node)) this.resolved.set(node, node.resolve(this.doc) as YamlNode | undefined);
+      const target = this.resolved.get(node);
       if (!target || depth > MAX_ALIAS_DEPTH) {
         this.errors.push({ file: this.file, line: at.line, column: at.column, message: `alias *${node.source} cannot be resolved` });
         return { kind: 'scalar', value: null, at };
       }
-      return this.build(target as YamlNode, depth + 1);
+      try {
+        return this.build(target, depth + 1);
+      } catch (error) {
+        if (error instanceof AliasBudgetExceeded) error.at = at;
+        throw error;
+      }
     }
     if (isScalar(node)) {
       const value = node.value;
