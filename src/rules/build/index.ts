@@ -2,7 +2,8 @@ import type { BuildRule } from '../rule.js';
 import noHttpDownload from './no-http-download.js';
 import noPipeToShell from './no-pipe-to-shell.js';
 import noSudo from './no-sudo.js';
+import noUnpinnedBaseImage from './no-unpinned-base-image.js';
 import preferCopyOverAdd from './prefer-copy-over-add.js';
 import requireNonRootUser from './require-non-root-user.js';
 
-export const buildRules: BuildRule[] = [requireNonRootUser, noSudo, noPipeToShell, noHttpDownload, preferCopyOverAdd];
+export const buildRules: BuildRule[] = [requireNonRootUser, noSudo, noPipeToShell, noHttpDownload, preferCopyOverAdd, noUnpinnedBaseImage];
