@@ -70,7 +70,7 @@ start() {
       alive "$pid" dockerd && why="did not answer within ${START_TIMEOUT}s" || why="exited during startup"
       say "dockerd at $host $why; last lines of $log:"
       tail -n 25 "$log" >&2
-      alive "$pid" dockerd && kill -TERM "$pid" && wait_gone "$pid" dockerd 20
+      alive "$pid" dockerd && kill -TERM "$pid" && wait_gone "$pid" dockerd 20 || true
       stop "$dir"
       exit 1
     fi
