@@ -80,7 +80,8 @@ class RunFlagReader {
     }
     const image = this.words[i];
     if (!image) {
-      this.error(this.commandAt, 'the command names no image');
+      // A flag that swallowed or lacked its value has been reported already; "no image" would only repeat it.
+      if (this.errors.length === 0) this.error(this.commandAt, 'the command names no image');
     } else {
       this.request.Image = image.value;
       this.locations.set('Image', image.at);
@@ -121,6 +122,8 @@ class RunFlagReader {
         const attached = letters.slice(k + 1).replace(/^=/, '');
         return this.takeValue(spec, word, attached === '' ? undefined : attached, i);
       }
+      // `-d=false`: a boolean short flag may take its value after `=`, as pflag allows.
+      if (letters[k + 1] === '=') return this.takeValue(spec, word, letters.slice(k + 2), i);
       this.apply(spec, 'true', word.at);
     }
     return i + 1;
@@ -128,7 +131,9 @@ class RunFlagReader {
 
   private takeValue(spec: FlagSpec, word: ShellWord, inline: string | undefined, i: number): number {
     if (!spec.takesValue) {
-      this.apply(spec, inline ?? 'true', word.at);
+      const value = inline === undefined ? 'true' : goBoolean(inline);
+      if (value === undefined) this.error(word.at, `flag ${word.value.split('=')[0]} takes true or false, not "${inline}"`);
+      else this.apply(spec, value, word.at);
       return i + 1;
     }
     if (inline !== undefined) {
@@ -279,7 +284,15 @@ class RunFlagReader {
   }
 }
 
+/** Go's strconv.ParseBool, which docker's flag parsing uses; undefined when it would fail. */
+function goBoolean(value: string): 'true' | 'false' | undefined {
+  if (['1', 't', 'T', 'TRUE', 'true', 'True'].includes(value)) return 'true';
+  if (['0', 'f', 'F', 'FALSE', 'false', 'False'].includes(value)) return 'false';
+  return undefined;
+}
+
 function integer(value: string): number | undefined {
+  if (value.trim() === '') return undefined;
   const n = Number(value.trim());
   return Number.isInteger(n) ? n : undefined;
 }
