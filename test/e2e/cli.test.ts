@@ -1,7 +1,7 @@
-import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { hullcheck } from './run-cli.js';
 
 let dir: string;
@@ -18,6 +18,10 @@ const PRIVILEGED_LINE = 'compose.yaml:4:5  critical  no-privileged  container "a
 
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'hullcheck-cli-'));
+});
+
+afterEach(() => {
+  rmSync(dir, { recursive: true, force: true });
 });
 
 describe('hullcheck scan', () => {
