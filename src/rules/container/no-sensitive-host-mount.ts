@@ -1,5 +1,5 @@
 import type { MountFact } from '../../facts/container.js';
-import type { Severity } from '../../facts/finding.js';
+import { severityRank, type Severity } from '../../facts/finding.js';
 import { containerRule } from '../rule.js';
 import { HARMLESS_HOME_ENTRIES, SENSITIVE_PATHS } from './data/sensitive-paths.js';
 import { accessText, canonicalRunPath, classifyHostPath, isWithin, type HostPath } from './host-paths.js';
@@ -47,31 +47,47 @@ export default containerRule({
       const host = classifyHostPath(mount.value.source);
       // Socket-reaching paths are no-docker-socket-mount's; `/` is reported by both.
       if (host.path !== '/' && runtimeSocketExposure(mount.value)) continue;
-      const risk = pathRisk(host);
-      const severity = risk && severityFor(risk, mount.value);
-      if (!risk || !severity) continue;
+      const risk = mountRisk(host, mount.value);
+      if (!risk) continue;
       report({
-        message: `container "${facts.name}" mounts host path ${host.path} ${accessText(mount.value)}: it holds ${risk.holds}`,
+        message: `container "${facts.name}" mounts host path ${host.path} ${accessText(mount.value)}: it ${risk.holds}`,
         at: mount.at,
-        severity,
+        severity: risk.severity,
         fix: { description: 'mount only the file or directory the service needs, read-only, or use a named volume' },
       });
     }
   },
 });
 
-function severityFor(risk: PathRisk, mount: MountFact): Severity | null {
-  return mount.readOnly ? risk.readOnly : risk.writable;
+interface MountRisk {
+  severity: Severity;
+  holds: string;
 }
 
-function pathRisk(host: HostPath): PathRisk | undefined {
-  if (host.kind === 'home') return homeRisk(host.rest);
+function mountRisk(host: HostPath, mount: MountFact): MountRisk | undefined {
+  if (host.kind === 'home') return riskOf(homeRisk(host.rest), mount, 'holds');
   if (host.kind !== 'absolute') return undefined;
   const path = canonicalRunPath(host.path);
   const home = /^\/root(?:\/(.*))?$/.exec(path) ?? /^\/home\/[^/]+(?:\/(.*))?$/.exec(path);
-  if (home) return homeRisk(home[1] ?? '');
-  if (path === '/home') return { holds: 'every user\'s home directory', writable: 'critical', readOnly: 'high' };
-  return mostSpecificEntry(path);
+  if (home) return riskOf(homeRisk(home[1] ?? ''), mount, 'holds');
+  if (path === '/home') return riskOf({ holds: 'every user\'s home directory', writable: 'critical', readOnly: 'high' }, mount, 'holds');
+  const own = riskOf(containingEntry(path), mount, 'holds');
+  if (path === '/') return own;
+  // A directory above a sensitive path hands that path over too: `/etc/ssl` contains `/etc/ssl/private`.
+  const inside = SENSITIVE_PATHS.filter((entry) => entry.path !== path && isWithin(entry.path, path))
+    .map((entry) => riskOf(entry, mount, `contains ${entry.path}, which holds`))
+    .reduce(higherRisk, undefined);
+  return higherRisk(own, inside);
+}
+
+function riskOf(risk: PathRisk | undefined, mount: MountFact, verb: string): MountRisk | undefined {
+  const severity = risk && (mount.readOnly ? risk.readOnly : risk.writable);
+  return risk && severity ? { severity, holds: `${verb} ${risk.holds}` } : undefined;
+}
+
+function higherRisk(a: MountRisk | undefined, b: MountRisk | undefined): MountRisk | undefined {
+  if (!a || !b) return a ?? b;
+  return severityRank(b.severity) > severityRank(a.severity) ? b : a;
 }
 
 /** A home directory, or a dot-entry in it (`.ssh`, `.aws`, `.kube`, `.bashrc`); other subdirectories are ordinary data. */
@@ -82,11 +98,13 @@ function homeRisk(rest: string): PathRisk | undefined {
   return { holds: `${first} of a home directory, where credentials and start-up files live`, writable: 'critical', readOnly: 'high' };
 }
 
-function mostSpecificEntry(path: string): PathRisk | undefined {
+/** The most specific entry that covers the path; entries with `below` rate their subpaths separately. */
+function containingEntry(path: string): PathRisk | undefined {
   let best: (typeof SENSITIVE_PATHS)[number] | undefined;
   for (const entry of SENSITIVE_PATHS) {
     const matches = entry.subpaths === false ? path === entry.path : isWithin(path, entry.path);
     if (matches && (!best || entry.path.length > best.path.length)) best = entry;
   }
-  return best;
+  if (!best || !best.below || path === best.path) return best;
+  return best.below;
 }

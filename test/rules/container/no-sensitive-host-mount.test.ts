@@ -59,6 +59,30 @@ ruleTester(rule, {
     },
     {
       kind: 'compose',
+      code: mounts('/etc/nginx:/etc/nginx:ro', '/etc/letsencrypt:/etc/letsencrypt:ro', '/etc/prometheus:/etc/prometheus', '/etc/shadow:/etc/shadow:ro', '/etc/ssh:/etc/ssh'),
+      name: 'an application\'s directory under /etc is rated lower than credential stores',
+      errors: [
+        { line: 3, column: 5, severity: 'medium', message: /\/etc\/nginx read-only: it holds host configuration that host services may read/ },
+        { line: 4, column: 5, severity: 'medium' },
+        { line: 5, column: 5, severity: 'high' },
+        { line: 6, column: 5, severity: 'high', message: /credentials/ },
+        { line: 7, column: 5, severity: 'critical' },
+      ],
+    },
+    {
+      kind: 'compose',
+      code: mounts('/var:/host/var:ro', '/var/lib:/host/lib', '/etc/pki:/etc/pki:ro', '/sys/fs:/sys/fs:ro', '/usr/share:/usr/share:ro'),
+      name: 'directories above a sensitive path',
+      errors: [
+        { line: 3, column: 5, severity: 'high', message: 'container "app" mounts host path /var read-only: it contains /var/lib/docker, which holds the files and configuration (environment included) of every container' },
+        { line: 4, column: 5, severity: 'critical' },
+        { line: 5, column: 5, severity: 'high', message: /contains \/etc\/pki\/tls\/private/ },
+        { line: 6, column: 5, severity: 'high' },
+        { line: 7, column: 5, severity: 'medium', message: /holds host programs and libraries/ },
+      ],
+    },
+    {
+      kind: 'compose',
       code: mounts('~/.ssh:/root/.ssh:ro', '~:/home/me', '${HOME}/.aws:/root/.aws', '/root:/root', '/home:/home:ro', '/home/alice/.kube/config:/kube:ro', '~bob/.gnupg:/g'),
       name: 'home directories and their dot-entries',
       errors: [

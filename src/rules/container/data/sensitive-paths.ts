@@ -11,16 +11,45 @@ export interface SensitivePath {
   readOnly: Severity | null;
   /** False when only the path itself counts, not what lies below it. */
   subpaths?: boolean;
+  /** Severities for paths strictly below this one, when they differ. */
+  below?: { holds: string; writable: Severity | null; readOnly: Severity | null };
 }
 
 /**
- * Host paths a bind mount should not expose. The most specific matching entry
- * wins, so the harmless files near the end override `/etc` and `/usr`.
- * Home directories are judged separately (see `homeDirectoryRisk`).
+ * Host paths a bind mount should not expose. The most specific entry covering
+ * a path rates it, so the harmless files near the end override `/etc` and
+ * `/usr`; a directory above an entry (`/var` above `/var/lib/docker`) is rated
+ * at least as that entry. Home directories are judged in the rule itself.
  */
 export const SENSITIVE_PATHS: readonly SensitivePath[] = [
   { path: '/', holds: 'the whole host file system', writable: 'critical', readOnly: 'high', subpaths: false },
-  { path: '/etc', holds: 'host configuration, password hashes and service credentials', writable: 'critical', readOnly: 'high' },
+  {
+    path: '/etc',
+    holds: 'host configuration, password hashes and service credentials',
+    writable: 'critical',
+    readOnly: 'high',
+    // An application's own directory (`/etc/nginx`, `/etc/letsencrypt`) is usually shared on purpose.
+    below: { holds: 'host configuration that host services may read', writable: 'high', readOnly: 'medium' },
+  },
+  ...[
+    '/etc/shadow',
+    '/etc/gshadow',
+    '/etc/sudoers',
+    '/etc/sudoers.d',
+    '/etc/ssh',
+    '/etc/ssl/private',
+    '/etc/pki/tls/private',
+    '/etc/docker',
+    '/etc/containerd',
+    '/etc/kubernetes',
+    '/etc/crontab',
+    '/etc/cron.d',
+    '/etc/systemd',
+    '/etc/pam.d',
+    '/etc/security',
+    '/etc/ld.so.preload',
+    '/etc/profile.d',
+  ].map((path): SensitivePath => ({ path, holds: 'host credentials or configuration the host runs as root', writable: 'critical', readOnly: 'high' })),
   { path: '/proc', holds: 'the host kernel\'s process and tuning interfaces', writable: 'critical', readOnly: 'high' },
   { path: '/sys', holds: 'kernel and device settings of the host', writable: 'critical', readOnly: 'high' },
   { path: '/sys/fs/cgroup', holds: 'the host\'s cgroup controls', writable: 'critical', readOnly: 'medium' },
@@ -34,8 +63,6 @@ export const SENSITIVE_PATHS: readonly SensitivePath[] = [
   { path: '/sbin', holds: 'host programs', writable: 'critical', readOnly: 'medium' },
   { path: '/lib', holds: 'host libraries', writable: 'critical', readOnly: 'medium' },
   { path: '/lib64', holds: 'host libraries', writable: 'critical', readOnly: 'medium' },
-  { path: '/var', holds: 'the container runtime\'s state under /var/lib', writable: 'critical', readOnly: 'high', subpaths: false },
-  { path: '/var/lib', holds: 'the container runtime\'s state', writable: 'critical', readOnly: 'high', subpaths: false },
   { path: '/var/lib/docker', holds: 'the files and configuration (environment included) of every container', writable: 'critical', readOnly: 'high' },
   { path: '/var/lib/containerd', holds: 'the files of every containerd container', writable: 'critical', readOnly: 'high' },
   { path: '/var/lib/kubelet', holds: 'kubelet credentials and the volumes of every pod', writable: 'critical', readOnly: 'high' },
