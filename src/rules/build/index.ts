@@ -5,5 +5,6 @@ import noSudo from './no-sudo.js';
 import noUnpinnedBaseImage from './no-unpinned-base-image.js';
 import preferCopyOverAdd from './prefer-copy-over-add.js';
 import requireNonRootUser from './require-non-root-user.js';
+import requirePackageCacheCleanup from './require-package-cache-cleanup.js';
 
-export const buildRules: BuildRule[] = [requireNonRootUser, noSudo, noPipeToShell, noHttpDownload, preferCopyOverAdd, noUnpinnedBaseImage];
+export const buildRules: BuildRule[] = [requireNonRootUser, noSudo, noPipeToShell, noHttpDownload, preferCopyOverAdd, noUnpinnedBaseImage, requirePackageCacheCleanup];
