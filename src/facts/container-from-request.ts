@@ -118,11 +118,16 @@ export function parseBind(entry: string): MountFact {
   const [source = '', target = '', options = ''] = parts;
   const flags = options.split(',');
   return {
-    type: isHostPath(source) ? 'bind' : 'volume',
+    type: isNamedPipe(source) ? 'npipe' : isHostPath(source) ? 'bind' : 'volume',
     source,
     target,
     readOnly: flags.includes('ro') || flags.includes('readonly'),
   };
+}
+
+/** `\\.\pipe\docker_engine`: a Windows named pipe, which Docker mounts as type npipe. */
+function isNamedPipe(source: string): boolean {
+  return source.startsWith('\\\\.\\pipe\\');
 }
 
 export function isHostPath(source: string): boolean {

@@ -63,6 +63,12 @@ ruleTester(rule, {
     },
     {
       kind: 'compose',
+      code: 'image: agent:1\nvolumes:\n  - \\\\.\\pipe\\docker_engine:\\\\.\\pipe\\docker_engine',
+      name: 'Windows named pipe, short syntax (source fix: the pipe is an npipe mount, not a volume)',
+      errors: [{ line: 3, column: 5, message: /Docker API socket \\\\.\\pipe\\docker_engine/ }],
+    },
+    {
+      kind: 'compose',
       code: 'x-sock: &sock\n  volumes:\n    - /var/run/docker.sock:/var/run/docker.sock\nservices:\n  app:\n    <<: *sock\n    image: agent:1',
       name: 'merge key reports at the anchor',
       errors: [{ line: 3, column: 7 }],
