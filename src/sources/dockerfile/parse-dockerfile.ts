@@ -220,7 +220,8 @@ function shellScriptOf(
   const start = firstArgument ?? range.start;
   const end = heredocs.length > 0 ? firstLineEnd(start, context) : range.end;
   const { text, mapPosition } = shellTextOf(context.lines, start, end, context.escape);
-  const main = parseShell(parser, text, context.file, mapPosition);
+  // The bodies are read below; `<<EOF` without its body would only look like a shell syntax error.
+  const main = parseShell(parser, heredocs.length > 0 ? blankHeredocOpeners(text) : text, context.file, mapPosition);
   const scripts = [main];
   const leadingProgram = main.commands[0]?.name;
   if (heredocs.length > 0 && (leadingProgram === undefined || SHELLS.has(leadingProgram))) {
@@ -237,6 +238,11 @@ function shellScriptOf(
     commands: scripts.flatMap((s) => s.commands),
     hasError: scripts.some((s) => s.hasError),
   };
+}
+
+/** Replaces `<<EOF`, `<<-'EOF'`, `<<"EOF"` with spaces, keeping every other column where it is. */
+function blankHeredocOpeners(text: string): string {
+  return text.replace(/(?<!<)<<-?\s*(["']?)[A-Za-z_][\w.-]*\1/g, (opener) => ' '.repeat(opener.length));
 }
 
 function firstNonFlagArgument(instruction: Instruction): Range['start'] | undefined {
@@ -257,7 +263,16 @@ function firstLineEnd(start: Range['start'], context: ReadContext): Range['end']
 function pairsOf(instruction: Instruction, file: string): KeyValueFact[] {
   const withProperties = instruction as unknown as {
     getProperties?: () => import('dockerfile-ast').Property[];
+    getPropertyArguments?: () => import('dockerfile-ast').Argument[];
   };
+  const args = withProperties.getPropertyArguments?.() ?? [];
+  if (instruction.getKeyword().toUpperCase() === 'ARG' && args.length > 1) {
+    // `ARG A B=2` declares A and B; dockerfile-ast reads it like the old `ENV A B=2` (A set to "B=2").
+    return args.flatMap((arg) => {
+      const single = DockerfileParser.parse(`ARG ${arg.getValue()}`).getInstructions()[0];
+      return single ? pairsOf(single, file).map((pair) => ({ ...pair, at: locationOf(arg.getRange() as Range, file) })) : [];
+    });
+  }
   return (withProperties.getProperties?.() ?? []).map((property) => {
     // getValue() applies quote removal and escapes (`A="x y"` is `x y`); getUnescapedValue() keeps quotes.
     const value = property.getValue();
@@ -271,7 +286,8 @@ function pairsOf(instruction: Instruction, file: string): KeyValueFact[] {
 
 function onbuildTrigger(text: string, at: Location, context: ReadContext): InstructionFacts | undefined {
   const inner = DockerfileParser.parse(triggerInPlace(at, context)).getInstructions()[0];
-  if (!inner) return undefined;
+  // `ONBUILD ONBUILD` is not allowed by the builder; reading it as a trigger would recurse for ever.
+  if (!inner || inner.getKeyword().toUpperCase() === 'ONBUILD') return undefined;
   const facts = readInstruction(inner, context);
   return { ...facts, at };
 }
