@@ -1,4 +1,4 @@
-import type { Rule, RuleExample } from '../rules/rule.js';
+import type { Rule, RuleExample, RuleSettings } from '../rules/rule.js';
 
 const FENCE_LANGUAGE: Record<RuleExample['kind'], string> = { dockerfile: 'dockerfile', compose: 'yaml', run: 'sh' };
 const KIND_LABEL: Record<RuleExample['kind'], string> = { dockerfile: 'Dockerfile', compose: 'Compose', run: 'docker run' };
@@ -28,6 +28,7 @@ export function ruleMarkdown(rule: Rule): string {
   ];
   for (const example of meta.docs.examples) {
     const fence = FENCE_LANGUAGE[example.kind];
+    if (example.settings) lines.push('', 'With this in `.hullcheck.yaml`:', '', '```yaml', settingsYaml(example.settings), '```');
     lines.push('', `${KIND_LABEL[example.kind]}, reported:`, '', `\`\`\`${fence}`, example.bad, '```');
     lines.push('', `${KIND_LABEL[example.kind]}, fixed:`, '', `\`\`\`${fence}`, example.good, '```');
   }
@@ -44,6 +45,17 @@ export function ruleMarkdown(rule: Rule): string {
     '',
   );
   return lines.join('\n');
+}
+
+function settingsYaml(settings: Partial<RuleSettings>): string {
+  const lists: [string, string[] | undefined][] = [
+    ['trusted-registries', settings.trustedRegistries],
+    ['allowed-capabilities', settings.allowedCapabilities],
+  ];
+  return lists
+    .filter((entry): entry is [string, string[]] => entry[1] !== undefined)
+    .map(([key, values]) => `${key}:\n${values.map((v) => `  - ${v}`).join('\n')}`)
+    .join('\n');
 }
 
 export function equivalents(rule: Rule): string {

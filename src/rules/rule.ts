@@ -9,6 +9,8 @@ export interface RuleExample {
   kind: ExampleKind;
   bad: string;
   good: string;
+  /** Settings the example assumes, for rules that only run when configured. */
+  settings?: Partial<RuleSettings>;
 }
 
 export interface RuleMeta {

@@ -38,7 +38,8 @@ describe('rule meta', () => {
 describe('rule doc examples', () => {
   const cases = rules.flatMap((rule) => rule.meta.docs.examples.map((example, i) => [`${rule.meta.id} #${i + 1} (${example.kind})`, rule, example] as const));
   it.each(cases)('%s: the bad example is reported and the good one is not', async (_name, rule, example) => {
-    expect((await findingsFor(rule, { kind: example.kind, code: example.bad })).length).toBeGreaterThan(0);
-    expect(await findingsFor(rule, { kind: example.kind, code: example.good })).toEqual([]);
+    const settings = example.settings ?? {};
+    expect((await findingsFor(rule, { kind: example.kind, code: example.bad, settings })).length).toBeGreaterThan(0);
+    expect(await findingsFor(rule, { kind: example.kind, code: example.good, settings })).toEqual([]);
   });
 });
