@@ -109,6 +109,8 @@ export function parseEnv(entry: string): { name: string; value?: string } {
   return eq < 0 ? { name: entry } : { name: entry.slice(0, eq), value: entry.slice(eq + 1) };
 }
 
+const PROPAGATION_MODES = new Set(['shared', 'rshared', 'slave', 'rslave', 'private', 'rprivate']);
+
 /** A `Binds` entry: `SOURCE:TARGET[:OPTIONS]`; a source that is not a path is a named volume. */
 export function parseBind(entry: string): MountFact {
   const parts = entry.split(':');
@@ -117,11 +119,13 @@ export function parseBind(entry: string): MountFact {
   }
   const [source = '', target = '', options = ''] = parts;
   const flags = options.split(',');
+  const propagation = flags.find((flag) => PROPAGATION_MODES.has(flag));
   return {
     type: isNamedPipe(source) ? 'npipe' : isHostPath(source) ? 'bind' : 'volume',
     source,
     target,
     readOnly: flags.includes('ro') || flags.includes('readonly'),
+    ...(propagation ? { propagation } : {}),
   };
 }
 
@@ -140,6 +144,7 @@ function mountFromSpec(spec: MountSpec): MountFact {
     source: spec.Source ?? '',
     target: spec.Target,
     readOnly: spec.ReadOnly === true,
+    ...(spec.BindOptions?.Propagation ? { propagation: spec.BindOptions.Propagation } : {}),
   };
 }
 

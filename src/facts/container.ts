@@ -12,6 +12,8 @@ export interface MountFact {
   source: string;
   target: string;
   readOnly: boolean;
+  /** Bind propagation (`shared`, `rslave`...) when set; Docker's default is `rprivate`. */
+  propagation?: string;
 }
 
 export interface PortFact {

@@ -10,6 +10,7 @@ import noPrivileged from './no-privileged.js';
 import noRootUser from './no-root-user.js';
 import noSecretsInEnv from './no-secrets-in-env.js';
 import noSensitiveHostMount from './no-sensitive-host-mount.js';
+import noSharedMountPropagation from './no-shared-mount-propagation.js';
 import noUnpinnedImage from './no-unpinned-image.js';
 import noUntrustedRegistry from './no-untrusted-registry.js';
 import requireCapDropAll from './require-cap-drop-all.js';
@@ -27,6 +28,7 @@ export const containerRules: ContainerRule[] = [
   noHostNamespaces,
   noDockerSocketMount,
   noSensitiveHostMount,
+  noSharedMountPropagation,
   noHostDevices,
   noDisabledSecurityProfile,
   requireNoNewPrivileges,

@@ -254,12 +254,14 @@ class RunFlagReader {
     const target = fields.get('target') ?? fields.get('dst') ?? fields.get('destination');
     if (!target) return this.error(at, `--mount "${value}" has no target`);
     const readOnly = fields.get('readonly') ?? fields.get('ro');
+    const propagation = fields.get('bind-propagation');
     this.addMount(
       {
         Type: (fields.get('type') ?? 'volume') as MountSpec['Type'],
         Source: fields.get('source') ?? fields.get('src') ?? '',
         Target: target,
         ReadOnly: readOnly !== undefined && readOnly !== 'false' && readOnly !== '0',
+        ...(propagation ? { BindOptions: { Propagation: propagation } } : {}),
       },
       at,
     );
