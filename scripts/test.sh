@@ -6,6 +6,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# Type errors in tests and scripts count as failures too (the build only checks src/).
+npx tsc -p tsconfig.check.json
+
 bash scripts/engine.sh ensure-installed
 bash scripts/engine.sh reap
 
