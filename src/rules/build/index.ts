@@ -4,8 +4,9 @@ import noPipeToShell from './no-pipe-to-shell.js';
 import noSudo from './no-sudo.js';
 import noUnpinnedBaseImage from './no-unpinned-base-image.js';
 import noUpdateAlone from './no-update-alone.js';
+import noWorldWritable from './no-world-writable.js';
 import preferCopyOverAdd from './prefer-copy-over-add.js';
 import requireNonRootUser from './require-non-root-user.js';
 import requirePackageCacheCleanup from './require-package-cache-cleanup.js';
 
-export const buildRules: BuildRule[] = [requireNonRootUser, noSudo, noPipeToShell, noHttpDownload, preferCopyOverAdd, noUnpinnedBaseImage, requirePackageCacheCleanup, noUpdateAlone];
+export const buildRules: BuildRule[] = [requireNonRootUser, noSudo, noPipeToShell, noHttpDownload, preferCopyOverAdd, noUnpinnedBaseImage, requirePackageCacheCleanup, noUpdateAlone, noWorldWritable];

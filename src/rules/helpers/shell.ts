@@ -143,6 +143,8 @@ const VALUED_OPTIONS: Record<string, readonly string[]> = {
   node: ['-e', '-p', '-r', '--eval', '--print', '--require', '--import'],
   rpm: ['--root', '--dbpath', '--define', '-D'],
   sh: ['-o', '-O', '--rcfile', '--init-file'],
+  mkdir: ['-m', '--mode', '--context'],
+  install: ['-m', '-o', '-g', '-t', '-S', '--mode', '--owner', '--group', '--target-directory', '--suffix'],
 };
 
 const PROGRAM_FAMILY: [RegExp, string][] = [
