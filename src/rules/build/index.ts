@@ -1,6 +1,7 @@
 import type { BuildRule } from '../rule.js';
 import noHttpDownload from './no-http-download.js';
 import noPipeToShell from './no-pipe-to-shell.js';
+import noSecretsInEnvArg from './no-secrets-in-env-arg.js';
 import noSudo from './no-sudo.js';
 import noUnpinnedBaseImage from './no-unpinned-base-image.js';
 import noUpdateAlone from './no-update-alone.js';
@@ -9,4 +10,4 @@ import preferCopyOverAdd from './prefer-copy-over-add.js';
 import requireNonRootUser from './require-non-root-user.js';
 import requirePackageCacheCleanup from './require-package-cache-cleanup.js';
 
-export const buildRules: BuildRule[] = [requireNonRootUser, noSudo, noPipeToShell, noHttpDownload, preferCopyOverAdd, noUnpinnedBaseImage, requirePackageCacheCleanup, noUpdateAlone, noWorldWritable];
+export const buildRules: BuildRule[] = [requireNonRootUser, noSudo, noPipeToShell, noHttpDownload, preferCopyOverAdd, noUnpinnedBaseImage, requirePackageCacheCleanup, noUpdateAlone, noWorldWritable, noSecretsInEnvArg];
