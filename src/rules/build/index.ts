@@ -1,4 +1,5 @@
 import type { BuildRule } from '../rule.js';
+import noCopySecrets from './no-copy-secrets.js';
 import noHttpDownload from './no-http-download.js';
 import noPipeToShell from './no-pipe-to-shell.js';
 import noSecretsInEnvArg from './no-secrets-in-env-arg.js';
@@ -10,4 +11,4 @@ import preferCopyOverAdd from './prefer-copy-over-add.js';
 import requireNonRootUser from './require-non-root-user.js';
 import requirePackageCacheCleanup from './require-package-cache-cleanup.js';
 
-export const buildRules: BuildRule[] = [requireNonRootUser, noSudo, noPipeToShell, noHttpDownload, preferCopyOverAdd, noUnpinnedBaseImage, requirePackageCacheCleanup, noUpdateAlone, noWorldWritable, noSecretsInEnvArg];
+export const buildRules: BuildRule[] = [requireNonRootUser, noSudo, noPipeToShell, noHttpDownload, preferCopyOverAdd, noUnpinnedBaseImage, requirePackageCacheCleanup, noUpdateAlone, noWorldWritable, noSecretsInEnvArg, noCopySecrets];
