@@ -8,7 +8,8 @@ import noUnpinnedBaseImage from './no-unpinned-base-image.js';
 import noUpdateAlone from './no-update-alone.js';
 import noWorldWritable from './no-world-writable.js';
 import preferCopyOverAdd from './prefer-copy-over-add.js';
+import requireHealthcheck from './require-healthcheck.js';
 import requireNonRootUser from './require-non-root-user.js';
 import requirePackageCacheCleanup from './require-package-cache-cleanup.js';
 
-export const buildRules: BuildRule[] = [requireNonRootUser, noSudo, noPipeToShell, noHttpDownload, preferCopyOverAdd, noUnpinnedBaseImage, requirePackageCacheCleanup, noUpdateAlone, noWorldWritable, noSecretsInEnvArg, noCopySecrets];
+export const buildRules: BuildRule[] = [requireNonRootUser, noSudo, noPipeToShell, noHttpDownload, preferCopyOverAdd, noUnpinnedBaseImage, requirePackageCacheCleanup, noUpdateAlone, noWorldWritable, noSecretsInEnvArg, noCopySecrets, requireHealthcheck];
