@@ -42,6 +42,9 @@ export function parseShell(
   }
 }
 
+/** Simple commands: `cmd args` and `export`/`declare`/`local`/`readonly`. */
+const COMMAND_TYPES = new Set(['command', 'declaration_command']);
+
 const NESTING: Record<string, ShellCommand['nested']> = {
   command_substitution: 'command-substitution',
   process_substitution: 'process-substitution',
@@ -60,7 +63,7 @@ class CommandCollector {
       this.visitPipeline(node, context);
       return;
     }
-    if (node.type === 'command' || node.type === 'redirected_statement') {
+    if (COMMAND_TYPES.has(node.type) || node.type === 'redirected_statement') {
       this.visitStatement(node, context);
       return;
     }
@@ -91,7 +94,7 @@ class CommandCollector {
   ): void {
     const { body, redirects } = splitRedirects(node);
     const allRedirects = [...redirects, ...outerRedirects];
-    if (body?.type === 'command') {
+    if (body && COMMAND_TYPES.has(body.type)) {
       const command = this.toCommand(body, context, pipeline, allRedirects);
       if (command) {
         pipeline?.push(command);
@@ -130,7 +133,9 @@ class CommandCollector {
     pipeline?: ShellCommand[],
     outerRedirects: SyntaxNode[] = [],
   ): ShellCommand | undefined {
-    const nameNode = node.childForFieldName('name');
+    // `export A=1 B` is a declaration_command: the keyword is its name and the assignments are its arguments.
+    const declaration = node.type === 'declaration_command';
+    const nameNode = declaration ? node.child(0) : node.childForFieldName('name');
     if (!nameNode) return undefined;
     const program = wordOf(nameNode, this.locate.bind(this)).value;
     const args: ShellWord[] = [];
@@ -138,7 +143,7 @@ class CommandCollector {
     const redirects: string[] = [];
     for (const child of node.namedChildren) {
       if (!child || child.id === nameNode.id) continue;
-      if (child.type === 'variable_assignment') {
+      if (child.type === 'variable_assignment' && !declaration) {
         const name = child.childForFieldName('name')?.text ?? '';
         const valueNode = child.childForFieldName('value');
         assignments.push({ name, value: valueNode ? wordOf(valueNode, this.locate.bind(this)).value : '' });
@@ -192,7 +197,13 @@ function unquote(node: SyntaxNode): { value: string; literal: boolean } {
   switch (node.type) {
     case 'word':
     case 'number':
+    case 'variable_name':
       return { value: node.text.replace(/\\(.)/gs, '$1'), literal: true };
+    case 'variable_assignment': {
+      const value = node.childForFieldName('value');
+      const unquoted = value ? unquote(value) : { value: '', literal: true };
+      return { value: `${node.childForFieldName('name')?.text ?? ''}=${unquoted.value}`, literal: unquoted.literal };
+    }
     case 'raw_string':
       return { value: node.text.slice(1, -1), literal: true };
     case 'ansi_c_string':
