@@ -1,6 +1,7 @@
 import type { BuildRule } from '../rule.js';
 import noCopySecrets from './no-copy-secrets.js';
 import noHttpDownload from './no-http-download.js';
+import noInsecureDownload from './no-insecure-download.js';
 import noPipeToShell from './no-pipe-to-shell.js';
 import noSecretsInEnvArg from './no-secrets-in-env-arg.js';
 import noSshServer from './no-ssh-server.js';
@@ -13,4 +14,4 @@ import requireHealthcheck from './require-healthcheck.js';
 import requireNonRootUser from './require-non-root-user.js';
 import requirePackageCacheCleanup from './require-package-cache-cleanup.js';
 
-export const buildRules: BuildRule[] = [requireNonRootUser, noSudo, noPipeToShell, noHttpDownload, preferCopyOverAdd, noUnpinnedBaseImage, requirePackageCacheCleanup, noUpdateAlone, noWorldWritable, noSecretsInEnvArg, noCopySecrets, requireHealthcheck, noSshServer];
+export const buildRules: BuildRule[] = [requireNonRootUser, noSudo, noPipeToShell, noHttpDownload, preferCopyOverAdd, noUnpinnedBaseImage, requirePackageCacheCleanup, noUpdateAlone, noWorldWritable, noSecretsInEnvArg, noCopySecrets, requireHealthcheck, noSshServer, noInsecureDownload];
