@@ -14,4 +14,20 @@ import requireHealthcheck from './require-healthcheck.js';
 import requireNonRootUser from './require-non-root-user.js';
 import requirePackageCacheCleanup from './require-package-cache-cleanup.js';
 
-export const buildRules: BuildRule[] = [requireNonRootUser, noSudo, noPipeToShell, noHttpDownload, preferCopyOverAdd, noUnpinnedBaseImage, requirePackageCacheCleanup, noUpdateAlone, noWorldWritable, noSecretsInEnvArg, noCopySecrets, requireHealthcheck, noSshServer, noInsecureDownload];
+/** Dockerfile rules, in the order they are documented. */
+export const buildRules: BuildRule[] = [
+  requireNonRootUser,
+  noSudo,
+  noPipeToShell,
+  noHttpDownload,
+  preferCopyOverAdd,
+  noUnpinnedBaseImage,
+  requirePackageCacheCleanup,
+  noUpdateAlone,
+  noWorldWritable,
+  noSecretsInEnvArg,
+  noCopySecrets,
+  requireHealthcheck,
+  noSshServer,
+  noInsecureDownload,
+];

@@ -118,7 +118,7 @@ function readInstruction(instruction: Instruction, context: ReadContext): Instru
       : shellScriptOf(instruction, heredocs, context, context.shell);
   }
   if (keyword === 'ONBUILD') {
-    const inner = onbuildTrigger(text, at, context);
+    const inner = onbuildTrigger(at, context);
     if (inner) facts.onbuild = inner;
   }
   return facts;
@@ -284,7 +284,7 @@ function pairsOf(instruction: Instruction, file: string): KeyValueFact[] {
   });
 }
 
-function onbuildTrigger(text: string, at: Location, context: ReadContext): InstructionFacts | undefined {
+function onbuildTrigger(at: Location, context: ReadContext): InstructionFacts | undefined {
   const inner = DockerfileParser.parse(triggerInPlace(at, context)).getInstructions()[0];
   // `ONBUILD ONBUILD` is not allowed by the builder; reading it as a trigger would recurse for ever.
   if (!inner || inner.getKeyword().toUpperCase() === 'ONBUILD') return undefined;
