@@ -1,4 +1,4 @@
-import type { KeyValueFact, ShellCommand } from '../../facts/build.js';
+import type { KeyValueFact, ShellCommand, ShellWord } from '../../facts/build.js';
 import type { Location } from '../../facts/location.js';
 import { effective, flagTokens, instructionsWith, optionTokens, positionals, runCommands, type EffectiveCommand } from '../helpers/shell.js';
 import { buildRule } from '../rule.js';
@@ -77,61 +77,66 @@ function signatureSwitches(command: EffectiveCommand, label: string, ...names: s
   return installsLocalFilesOnly(command) ? [] : flagSwitches(command, label, SIGNATURES, ...names);
 }
 
-function commandSwitches(command: EffectiveCommand): Switch[] {
-  const at = command.at;
-  switch (command.family) {
-    case 'curl':
-      return flagSwitches(command, 'curl', TLS, '-k', '--insecure', '--proxy-insecure');
-    case 'wget':
-      return flagSwitches(command, 'wget', TLS, '--no-check-certificate');
-    case 'git': {
-      const viaOption = settingSwitches(command, 'git', ['-c'], [[/^http(\..+)?\.sslverify$/i, FALSE, TLS]]);
-      const words = positionals(command).map((w) => w.value);
-      const viaConfig = words[0] === 'config' && configSetting(words.slice(1), /^http(\..+)?\.sslverify$/i) ? [{ what: 'git config http.sslVerify false', turnsOff: TLS, at }] : [];
-      return [...viaOption, ...viaConfig];
-    }
-    case 'pip': {
-      const words = positionals(command).map((w) => w.value);
-      const viaConfig = words[0] === 'config' && words[1] === 'set' && /trusted-host$/.test(words[2] ?? '') ? [{ what: 'pip config set trusted-host', turnsOff: TLS, at }] : [];
-      return [...flagSwitches(command, 'pip', TLS, '--trusted-host'), ...viaConfig];
-    }
-    case 'npm':
-    case 'yarn':
-    case 'pnpm': {
-      const words = positionals(command).map((w) => w.value);
-      const setArgs = words[0] === 'set' ? words.slice(1) : ['config', 'c'].includes(words[0] ?? '') && words[1] === 'set' ? words.slice(2) : [];
-      const isSet = configSetting(setArgs, /^["']?strict-ssl["']?$/);
-      const viaFlag = flagTokens(command, '--strict-ssl').filter((t) => FALSE.test(t.value ?? ''));
-      return [
-        ...(isSet ? [{ what: `${command.name} config set strict-ssl false`, turnsOff: TLS, at }] : []),
-        ...viaFlag.map((t) => ({ what: `${command.name} --strict-ssl=false`, turnsOff: TLS, at: t.word.at })),
-      ];
-    }
-    case 'apk':
-      return signatureSwitches(command, 'apk', '--allow-untrusted');
-    case 'apt-get':
-      return [
-        ...flagSwitches(command, command.name, SIGNATURES, '--allow-unauthenticated', '--allow-insecure-repositories', '--force-yes'),
-        ...settingSwitches(command, command.name, ['-o', '--option'], APT_SETTINGS),
-      ];
-    case 'yum':
-      return [...signatureSwitches(command, command.name, '--nogpgcheck'), ...settingSwitches(command, command.name, ['--setopt'], YUM_SETTINGS)];
-    case 'yum-config-manager':
-      return settingSwitches(command, command.name, ['--setopt'], YUM_SETTINGS);
-    case 'rpm':
-      return signatureSwitches(command, 'rpm', '--nosignature', '--nodigest', '--nofiledigest');
-    default:
-      return [];
-  }
+const GIT_SSL_VERIFY = /^http(\..+)?\.sslverify$/i;
+
+function gitSwitches(command: EffectiveCommand): Switch[] {
+  const words = positionals(command).map((w) => w.value);
+  const viaConfig = words[0] === 'config' && configSetting(words.slice(1), GIT_SSL_VERIFY);
+  return [
+    ...settingSwitches(command, 'git', ['-c'], [[GIT_SSL_VERIFY, FALSE, TLS]]),
+    ...(viaConfig ? [{ what: 'git config http.sslVerify false', turnsOff: TLS, at: command.at }] : []),
+  ];
+}
+
+function pipSwitches(command: EffectiveCommand): Switch[] {
+  const words = positionals(command).map((w) => w.value);
+  const viaConfig = words[0] === 'config' && words[1] === 'set' && /trusted-host$/.test(words[2] ?? '');
+  return [
+    ...flagSwitches(command, 'pip', TLS, '--trusted-host'),
+    ...(viaConfig ? [{ what: 'pip config set trusted-host', turnsOff: TLS, at: command.at }] : []),
+  ];
+}
+
+/** npm, yarn and pnpm: `config set strict-ssl false`, `set strict-ssl=false`, `--strict-ssl=false`. */
+function npmSwitches(command: EffectiveCommand): Switch[] {
+  const words = positionals(command).map((w) => w.value);
+  const setArgs = words[0] === 'set' ? words.slice(1) : ['config', 'c'].includes(words[0] ?? '') && words[1] === 'set' ? words.slice(2) : [];
+  const viaConfig = configSetting(setArgs, /^["']?strict-ssl["']?$/);
+  const viaFlag = flagTokens(command, '--strict-ssl').filter((t) => FALSE.test(t.value ?? ''));
+  return [
+    ...(viaConfig ? [{ what: `${command.name} config set strict-ssl false`, turnsOff: TLS, at: command.at }] : []),
+    ...viaFlag.map((t) => ({ what: `${command.name} --strict-ssl=false`, turnsOff: TLS, at: t.word.at })),
+  ];
+}
+
+/** Per program family, the switches its command line can turn on. */
+const COMMAND_SWITCHES: Record<string, (command: EffectiveCommand) => Switch[]> = {
+  curl: (c) => flagSwitches(c, 'curl', TLS, '-k', '--insecure', '--proxy-insecure'),
+  wget: (c) => flagSwitches(c, 'wget', TLS, '--no-check-certificate'),
+  git: gitSwitches,
+  pip: pipSwitches,
+  npm: npmSwitches,
+  yarn: npmSwitches,
+  pnpm: npmSwitches,
+  apk: (c) => signatureSwitches(c, 'apk', '--allow-untrusted'),
+  'apt-get': (c) => [
+    ...flagSwitches(c, c.name, SIGNATURES, '--allow-unauthenticated', '--allow-insecure-repositories', '--force-yes'),
+    ...settingSwitches(c, c.name, ['-o', '--option'], APT_SETTINGS),
+  ],
+  yum: (c) => [...signatureSwitches(c, c.name, '--nogpgcheck'), ...settingSwitches(c, c.name, ['--setopt'], YUM_SETTINGS)],
+  'yum-config-manager': (c) => settingSwitches(c, c.name, ['--setopt'], YUM_SETTINGS),
+  rpm: (c) => signatureSwitches(c, 'rpm', '--nosignature', '--nodigest', '--nofiledigest'),
+};
+
+function exportedSwitch(word: ShellWord): Switch | undefined {
+  const eq = word.value.indexOf('=');
+  return eq > 0 ? environmentSwitch(word.value.slice(0, eq), word.value.slice(eq + 1), word.at) : undefined;
 }
 
 /** `VAR=0 cmd`, `env VAR=0 cmd`, `export VAR=0`. */
 function assignedSwitches(command: EffectiveCommand): Switch[] {
   const assignments = command.assignments.map((a) => environmentSwitch(a.name, a.value, command.at));
-  const exported = command.name === 'export' ? command.args.map((word) => {
-    const eq = word.value.indexOf('=');
-    return eq > 0 ? environmentSwitch(word.value.slice(0, eq), word.value.slice(eq + 1), word.at) : undefined;
-  }) : [];
+  const exported = ['export', 'declare'].includes(command.name) ? command.args.map(exportedSwitch) : [];
   return [...assignments, ...exported].filter((s): s is Switch => s !== undefined);
 }
 
@@ -178,7 +183,7 @@ export default buildRule({
       });
     for (const { command } of runCommands(facts)) {
       const seen = effective(command);
-      [...commandSwitches(seen), ...assignedSwitches(seen)].forEach(reportSwitch);
+      [...(COMMAND_SWITCHES[seen.family]?.(seen) ?? []), ...assignedSwitches(seen)].forEach(reportSwitch);
     }
     for (const { instruction } of instructionsWith(facts, 'ENV', 'ARG')) {
       instruction.pairs.map((pair) => pairSwitch(instruction.keyword, pair)).forEach((found) => found && reportSwitch(found));

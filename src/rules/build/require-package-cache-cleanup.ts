@@ -128,19 +128,20 @@ export default buildRule({
     },
   },
   check(facts, { report }) {
-    for (const stage of shippedStages(facts).reverse()) checkStage(facts, stage, report);
+    // Base stage first: package lists left by a stage are still there in the stages built on it.
+    const state = { aptListsLeft: false };
+    for (const stage of shippedStages(facts).reverse()) checkStage(facts, stage, state, report);
   },
 });
 
-function checkStage(facts: BuildFacts, stage: StageFacts, report: RuleContext['report']): void {
+function checkStage(facts: BuildFacts, stage: StageFacts, state: { aptListsLeft: boolean }, report: RuleContext['report']): void {
   const pipCacheOff = stageSets(stageChain(facts, stage), 'PIP_NO_CACHE_DIR');
-  let aptListsLeft = false;
   for (const instruction of instructionsOf(stage)) {
     if (instruction.keyword !== 'RUN') continue;
     const commands = (instruction.shell?.commands ?? []).map(effective);
     for (const [name, manager] of Object.entries(MANAGERS)) {
       if (name === 'pip' && pipCacheOff) continue;
-      if (name === 'apt' && !aptListsPresent(commands, aptListsLeft)) continue;
+      if (name === 'apt' && !aptListsPresent(commands, state.aptListsLeft)) continue;
       const filling = leftBehind(manager, commands, instruction);
       if (filling) {
         report({
@@ -150,7 +151,7 @@ function checkStage(facts: BuildFacts, stage: StageFacts, report: RuleContext['r
         });
       }
     }
-    aptListsLeft = aptListsPresent(commands, aptListsLeft) && !commands.some((c) => apt.cleans(c)) && !mountsCacheOn(instruction, APT_LISTS);
+    state.aptListsLeft = aptListsPresent(commands, state.aptListsLeft) && !commands.some((c) => apt.cleans(c)) && !mountsCacheOn(instruction, APT_LISTS);
   }
 }
 
