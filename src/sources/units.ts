@@ -24,7 +24,8 @@ export function parseBytes(value: string | number): number | undefined {
 
 /** `0.5`, `"1.5"` -> nano-CPUs as the Engine API counts them. */
 export function parseNanoCpus(value: string | number): number | undefined {
-  if (typeof value === 'string' && !/^\s*(\d+(\.\d*)?|\.\d+)\s*$/.test(value)) return undefined;
+  // A decimal number as Go's ParseFloat reads it; Number() would also take "", "0x10" and "Infinity".
+  if (typeof value === 'string' && !/^\s*(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?\s*$/.test(value)) return undefined;
   const cpus = typeof value === 'number' ? value : Number(value.trim());
   return Number.isFinite(cpus) && cpus >= 0 ? Math.round(cpus * 1e9) : undefined;
 }

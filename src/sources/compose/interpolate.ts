@@ -21,7 +21,7 @@ export function interpolate(text: string, env: ReadonlyMap<string, string>): str
       out += '$';
       i += 2;
     } else if (next === '{') {
-      const close = matchingBrace(text, i + 1);
+      const close = matchingBrace(text, i);
       if (close < 0) {
         out += text.slice(i);
         break;
@@ -42,11 +42,15 @@ export function interpolate(text: string, env: ReadonlyMap<string, string>): str
   return out;
 }
 
-function matchingBrace(text: string, open: number): number {
+/** The `}` that closes the `${` at `dollar`; as in compose-go, only a nested `${` opens a level, not a bare `{`. */
+function matchingBrace(text: string, dollar: number): number {
   let depth = 0;
-  for (let i = open; i < text.length; i++) {
-    if (text[i] === '{') depth++;
-    else if (text[i] === '}' && --depth === 0) return i;
+  for (let i = dollar; i < text.length; i++) {
+    if (text[i] === '}' && --depth === 0) return i;
+    if (text.startsWith('${', i)) {
+      depth++;
+      i++;
+    }
   }
   return -1;
 }

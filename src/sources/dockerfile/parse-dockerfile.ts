@@ -32,7 +32,8 @@ const PAIR_KEYWORDS = new Set(['ENV', 'ARG', 'LABEL']);
 export function parseDockerfile(text: string, file: string, shell: ShellParser | undefined): BuildFacts {
   const dockerfile = DockerfileParser.parse(text);
   const escape = dockerfile.getEscapeCharacter();
-  const lines = text.split(/\r?\n/);
+  // Lines as dockerfile-ast counts them (a lone CR ends a line too), so that its ranges index this array.
+  const lines = text.split(/\r\n|\r|\n/);
   const context = { file, lines, escape, shell };
 
   const globalArgs: KeyValueFact[] = [];
