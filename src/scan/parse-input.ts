@@ -27,17 +27,26 @@ export async function parseInput(text: string, kind: InputKind, file: string, op
   }
 }
 
+const loadCompose = lazy(() => import('../sources/compose/parse-compose.js'));
+const loadDockerfile = lazy(() => import('../sources/dockerfile/parse-dockerfile.js'));
+const loadRunCommand = lazy(() => import('../sources/run-command/parse-run.js'));
+
+function lazy<T>(load: () => Promise<T>): () => Promise<T> {
+  let loaded: Promise<T> | undefined;
+  return () => (loaded ??= load());
+}
+
 // Each source is imported on first use: a run that reads only Compose files never loads
 // the Dockerfile parser, and the other way round (each costs tens of milliseconds to load).
 async function parseByKind(text: string, kind: InputKind, file: string, options: ParseOptions): Promise<ParsedInput> {
   switch (kind) {
     case 'compose': {
-      const { parseCompose } = await import('../sources/compose/parse-compose.js');
+      const { parseCompose } = await loadCompose();
       const result = parseCompose(text, file, options.env ?? new Map());
       return { facts: result.containers, errors: result.errors, spans: result.spans };
     }
     case 'dockerfile': {
-      const { parseDockerfile } = await import('../sources/dockerfile/parse-dockerfile.js');
+      const { parseDockerfile } = await loadDockerfile();
       const shell = /^\s*(RUN|ONBUILD)\b/im.test(text) ? await loadShellParser() : undefined;
       const facts = parseDockerfile(text, file, shell);
       const spans = facts.stages.flatMap((stage) =>
@@ -46,7 +55,7 @@ async function parseByKind(text: string, kind: InputKind, file: string, options:
       return { facts: [facts], errors: [], spans };
     }
     case 'run': {
-      const { parseRunCommand } = await import('../sources/run-command/parse-run.js');
+      const { parseRunCommand } = await loadRunCommand();
       const result = parseRunCommand(text, file, await loadShellParser());
       return { facts: result.container ? [result.container] : [], errors: result.errors, spans: [] };
     }

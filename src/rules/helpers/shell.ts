@@ -178,6 +178,20 @@ export type OptionToken =
  * `--` ends the options.
  */
 export function optionTokens(command: ShellCommand): OptionToken[] {
+  let tokens = tokenCache.get(command);
+  if (!tokens) {
+    tokens = readOptionTokens(command);
+    tokenCache.set(command, tokens);
+  }
+  return tokens;
+}
+
+// Facts are never mutated, so what is read from a command can be kept for as long as
+// the command lives: many rules ask the same questions of the same commands.
+const tokenCache = new WeakMap<ShellCommand, OptionToken[]>();
+const effectiveCache = new WeakMap<ShellCommand, EffectiveCommand>();
+
+function readOptionTokens(command: ShellCommand): OptionToken[] {
   const valued = new Set(VALUED_OPTIONS[programFamily(command.name)] ?? []);
   const tokens: OptionToken[] = [];
   const words = command.args;
@@ -305,6 +319,15 @@ export interface EffectiveCommand extends ShellCommand {
 
 /** The program a command really runs, looking through sudo, env, nice, nohup, time, timeout, xargs and similar. */
 export function effective(command: ShellCommand): EffectiveCommand {
+  let result = effectiveCache.get(command);
+  if (!result) {
+    result = unwrapAll(command);
+    effectiveCache.set(command, result);
+  }
+  return result;
+}
+
+function unwrapAll(command: ShellCommand): EffectiveCommand {
   let current: EffectiveCommand = { ...command, family: programFamily(command.name), wrappers: [], programAt: command.at };
   for (let depth = 0; depth < 8; depth++) {
     const next = unwrapOnce(current) ?? unwrapPythonModule(current);

@@ -92,11 +92,54 @@ function readStage(
   };
 }
 
+/**
+ * dockerfile-ast re-tokenises an instruction on every getArguments()/getFlags()
+ * call, which dominated parse time; each instruction is asked once and the
+ * answers are shared.
+ */
+const argumentCache = new WeakMap<Instruction, ReturnType<Instruction['getArguments']>>();
+const flagCache = new WeakMap<Instruction, Flag[]>();
+
+function argumentsOf(instruction: Instruction): ReturnType<Instruction['getArguments']> {
+  let args = argumentCache.get(instruction);
+  if (!args) {
+    args = instruction.getArguments();
+    argumentCache.set(instruction, args);
+  }
+  return args;
+}
+
+/** The span of the arguments after the flags, as getArgumentsRange() answers it, from the cached arguments. */
+function argumentsRange(instruction: Instruction): Range | null {
+  const args = argumentsOf(instruction);
+  const first = args[0];
+  const last = args[args.length - 1];
+  if (!first || !last) return null;
+  return { start: (first.getRange() as Range).start, end: (last.getRange() as Range).end };
+}
+
+/** The argument text as written, as getRawArgumentsContent() answers it. */
+function rawArgumentsText(instruction: Instruction, lines: string[]): string | null {
+  const range = argumentsRange(instruction);
+  return range ? sliceLines(lines, range) : null;
+}
+
+function rawFlagsOf(instruction: Instruction): Flag[] {
+  const withFlags = instruction as Instruction & { getFlags?: () => Flag[] };
+  if (typeof withFlags.getFlags !== 'function') return [];
+  let flags = flagCache.get(instruction);
+  if (!flags) {
+    flags = withFlags.getFlags();
+    flagCache.set(instruction, flags);
+  }
+  return flags;
+}
+
 function readInstruction(instruction: Instruction, context: ReadContext): InstructionFacts {
   const keyword = instruction.getKeyword().toUpperCase();
   const range = instruction.getRange() as Range;
   const at = locationOf(range, context.file);
-  const text = instruction.getRawArgumentsContent() ?? '';
+  const text = rawArgumentsText(instruction, context.lines) ?? '';
   const flags = flagsOf(instruction, context.file);
   const execArgs = execFormArgs(instruction, context);
   const heredocs = heredocsOf(instruction, context);
@@ -126,9 +169,7 @@ function readInstruction(instruction: Instruction, context: ReadContext): Instru
 }
 
 function flagsOf(instruction: Instruction, file: string): DockerfileFlag[] {
-  const withFlags = instruction as Instruction & { getFlags?: () => Flag[] };
-  if (typeof withFlags.getFlags !== 'function') return [];
-  return withFlags.getFlags().map((flag) => ({
+  return rawFlagsOf(instruction).map((flag) => ({
     name: flag.getName().toLowerCase(),
     value: flag.getValue(),
     at: locationOf(flag.getRange() as Range, file),
@@ -136,7 +177,7 @@ function flagsOf(instruction: Instruction, file: string): DockerfileFlag[] {
 }
 
 function wordArgs(instruction: Instruction, flagCount: number, file: string): Located<string>[] {
-  const words = instruction.getArguments();
+  const words = argumentsOf(instruction);
   // Instructions without flag support still list `--flag` words among arguments.
   const skip = 'getFlags' in instruction ? 0 : flagCount;
   return words.slice(skip).map((word) => ({
@@ -147,8 +188,8 @@ function wordArgs(instruction: Instruction, flagCount: number, file: string): Lo
 
 /** Reads `["a", "b"]` from the raw text; dockerfile-ast's JSON helper loses spaces. */
 function execFormArgs(instruction: Instruction, context: ReadContext): Located<string>[] | undefined {
-  const argsRange = instruction.getArgumentsRange() as Range | null;
-  const raw = instruction.getRawArgumentsContent();
+  const argsRange = argumentsRange(instruction);
+  const raw = rawArgumentsText(instruction, context.lines);
   if (!argsRange || !raw || !raw.trimStart().startsWith('[')) return undefined;
   let parsed: unknown;
   try {
@@ -215,7 +256,7 @@ function shellScriptOf(
   context: ReadContext,
   parser: ShellParser,
 ): ShellScript {
-  const range = instruction.getArgumentsRange() as Range | null;
+  const range = argumentsRange(instruction);
   if (!range) return { commands: [], hasError: false };
   const firstArgument = firstNonFlagArgument(instruction);
   const start = firstArgument ?? range.start;
@@ -247,9 +288,9 @@ function blankHeredocOpeners(text: string): string {
 }
 
 function firstNonFlagArgument(instruction: Instruction): Range['start'] | undefined {
-  const flags = 'getFlags' in instruction ? (instruction as unknown as { getFlags(): Flag[] }).getFlags() : [];
+  const flags = rawFlagsOf(instruction);
   const lastFlagEnd = flags.length > 0 ? (flags[flags.length - 1]?.getRange() as Range).end : undefined;
-  const args = instruction.getArguments();
+  const args = argumentsOf(instruction);
   const first = args.find((a) => {
     const r = a.getRange() as Range;
     return !lastFlagEnd || r.start.line > lastFlagEnd.line || (r.start.line === lastFlagEnd.line && r.start.character >= lastFlagEnd.character);
