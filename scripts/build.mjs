@@ -5,7 +5,8 @@ import { build } from 'esbuild';
 
 rmSync('dist/bin', { recursive: true, force: true });
 await build({
-  entryPoints: { index: 'src/cli/index.ts' },
+  // The scan worker is an entry of its own: worker threads load it by file name.
+  entryPoints: { index: 'src/cli/index.ts', 'scan-worker': 'src/scan/scan-worker.ts' },
   outdir: 'dist/bin',
   bundle: true,
   splitting: true,

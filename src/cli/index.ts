@@ -1,4 +1,5 @@
 import { setFlagsFromString } from 'node:v8';
+import { setWorkerScript } from '../scan/parallel.js';
 import { main } from './main.js';
 
 // Compile the shell parser's WebAssembly with the baseline compiler only. With tier-up,
@@ -6,4 +7,5 @@ import { main } from './main.js';
 // that finishes: over a second, for a parse that takes a few milliseconds.
 setFlagsFromString('--liftoff-only');
 
+setWorkerScript(new URL('./scan-worker.js', import.meta.url));
 void main(process.argv);

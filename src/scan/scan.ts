@@ -10,6 +10,7 @@ import { parseDotenv } from '../sources/compose/dotenv.js';
 import { emptyConfig, type HullcheckConfig } from './config.js';
 import { describeFsError, discoverFiles, type DiscoveredFile } from './discover.js';
 import { parseInput, type InputKind } from './parse-input.js';
+import { scanInWorkers, workerCount } from './parallel.js';
 import type { ScannedInput, ScanResult } from './result.js';
 import { applySuppressions, readSuppressions } from './suppress.js';
 
@@ -43,9 +44,23 @@ export async function scanFiles(paths: string[], options: ScanOptions = {}): Pro
     ignorePaths: config.ignorePaths,
     ignoreRoot: config.root,
   });
+  const workers = options.rules ? 0 : workerCount(files.length);
+  const results =
+    workers > 0
+      ? await scanInWorkers(files, workers, { config, ...(options.env ? { env: options.env } : {}) })
+      : await scanEach(files, config, options);
+  return mergeResults(results, errors);
+}
+
+async function scanEach(files: DiscoveredFile[], config: HullcheckConfig, options: ScanOptions): Promise<ScanResult[]> {
   const results = [];
   for (const file of files) results.push(await scanDiscovered(file, config, options));
-  return mergeResults(results, errors);
+  return results;
+}
+
+/** Scans one discovered file with every rule (the unit of work of a scan worker). */
+export function scanDiscoveredFile(file: DiscoveredFile, config: HullcheckConfig, env?: ReadonlyMap<string, string>): Promise<ScanResult> {
+  return scanDiscovered(file, config, env ? { env } : {});
 }
 
 /** Scans one text (a Dockerfile, a Compose file or a `docker run` line). */

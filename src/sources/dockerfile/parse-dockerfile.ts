@@ -1,4 +1,3 @@
-import { DockerfileParser, type Instruction, type Flag } from 'dockerfile-ast';
 import type {
   BuildFacts,
   DockerfileFlag,
@@ -15,11 +14,9 @@ import { parseShell } from '../shell/parse-shell.js';
 import type { Parser as ShellParser } from 'web-tree-sitter';
 import { shellTextOf } from './shell-text.js';
 import { substituteArgs } from './substitute.js';
-
-interface Range {
-  start: { line: number; character: number };
-  end: { line: number; character: number };
-}
+import { instructionAt, tokenizeDockerfile, type RawInstruction as Instruction, type Range } from './tokenize.js';
+import { keyValuePairs } from './pairs.js';
+import { locationOf, textIn } from './ranges.js';
 
 /** Keywords whose shell form is run by the shell during the build. */
 const SHELL_KEYWORDS = new Set(['RUN']);
@@ -30,16 +27,13 @@ const PAIR_KEYWORDS = new Set(['ENV', 'ARG', 'LABEL']);
  * knows there is no RUN to read (it is the costly part to load).
  */
 export function parseDockerfile(text: string, file: string, shell: ShellParser | undefined): BuildFacts {
-  const dockerfile = DockerfileParser.parse(text);
-  const escape = dockerfile.getEscapeCharacter();
-  // Lines as dockerfile-ast counts them (a lone CR ends a line too), so that its ranges index this array.
-  const lines = text.split(/\r\n|\r|\n/);
+  const { escape, instructions, lines } = tokenizeDockerfile(text);
   const context = { file, lines, escape, shell };
 
   const globalArgs: KeyValueFact[] = [];
   const stages: StageFacts[] = [];
-  for (const instruction of dockerfile.getInstructions()) {
-    const keyword = instruction.getKeyword().toUpperCase();
+  for (const instruction of instructions) {
+    const keyword = instruction.keyword.toUpperCase();
     if (keyword === 'FROM') {
       stages.push(readStage(instruction, stages, globalArgs, context));
       continue;
@@ -92,60 +86,28 @@ function readStage(
   };
 }
 
-/**
- * dockerfile-ast re-tokenises an instruction on every getArguments()/getFlags()
- * call, which dominated parse time; each instruction is asked once and the
- * answers are shared.
- */
-const argumentCache = new WeakMap<Instruction, ReturnType<Instruction['getArguments']>>();
-const flagCache = new WeakMap<Instruction, Flag[]>();
-
-function argumentsOf(instruction: Instruction): ReturnType<Instruction['getArguments']> {
-  let args = argumentCache.get(instruction);
-  if (!args) {
-    args = instruction.getArguments();
-    argumentCache.set(instruction, args);
-  }
-  return args;
-}
-
-/** The span of the arguments after the flags, as getArgumentsRange() answers it, from the cached arguments. */
+/** The span of the arguments after the flags. */
 function argumentsRange(instruction: Instruction): Range | null {
-  const args = argumentsOf(instruction);
-  const first = args[0];
-  const last = args[args.length - 1];
+  const first = instruction.args[0];
+  const last = instruction.args[instruction.args.length - 1];
   if (!first || !last) return null;
-  return { start: (first.getRange() as Range).start, end: (last.getRange() as Range).end };
+  return { start: first.range.start, end: last.range.end };
 }
 
 /** The argument text as written, as getRawArgumentsContent() answers it. */
 function rawArgumentsText(instruction: Instruction, lines: string[]): string | null {
   const range = argumentsRange(instruction);
-  return range ? sliceLines(lines, range) : null;
-}
-
-function rawFlagsOf(instruction: Instruction): Flag[] {
-  const withFlags = instruction as Instruction & { getFlags?: () => Flag[] };
-  if (typeof withFlags.getFlags !== 'function') return [];
-  let flags = flagCache.get(instruction);
-  if (!flags) {
-    flags = withFlags.getFlags();
-    flagCache.set(instruction, flags);
-  }
-  return flags;
+  return range ? textIn(lines, range) : null;
 }
 
 function readInstruction(instruction: Instruction, context: ReadContext): InstructionFacts {
-  const keyword = instruction.getKeyword().toUpperCase();
-  const range = instruction.getRange() as Range;
-  const at = locationOf(range, context.file);
+  const keyword = instruction.keyword.toUpperCase();
+  const at = locationOf(instruction.range, context.file);
   const text = rawArgumentsText(instruction, context.lines) ?? '';
   const flags = flagsOf(instruction, context.file);
   const execArgs = execFormArgs(instruction, context);
   const heredocs = heredocsOf(instruction, context);
-  // Heredoc bodies are not arguments (`COPY <<EOF /dst` has two).
-  const bodyStart = heredocs[0]?.at.line ?? Number.POSITIVE_INFINITY;
-  const args = execArgs ?? wordArgs(instruction, flags.length, context.file).filter((a) => a.at.line < bodyStart);
+  const args = execArgs ?? wordArgs(instruction, context.file);
   const facts: InstructionFacts = {
     keyword,
     at,
@@ -154,7 +116,7 @@ function readInstruction(instruction: Instruction, context: ReadContext): Instru
     args,
     form: execArgs ? 'exec' : 'shell',
     heredocs,
-    pairs: PAIR_KEYWORDS.has(keyword) ? pairsOf(instruction, context.file) : [],
+    pairs: PAIR_KEYWORDS.has(keyword) ? keyValuePairs(keyword, instruction.args, context.lines, context.file) : [],
   };
   if (SHELL_KEYWORDS.has(keyword) && context.shell) {
     facts.shell = execArgs
@@ -169,24 +131,18 @@ function readInstruction(instruction: Instruction, context: ReadContext): Instru
 }
 
 function flagsOf(instruction: Instruction, file: string): DockerfileFlag[] {
-  return rawFlagsOf(instruction).map((flag) => ({
-    name: flag.getName().toLowerCase(),
-    value: flag.getValue(),
-    at: locationOf(flag.getRange() as Range, file),
+  return instruction.flags.map((flag) => ({
+    name: flag.name.toLowerCase(),
+    value: flag.value,
+    at: locationOf(flag.range, file),
   }));
 }
 
-function wordArgs(instruction: Instruction, flagCount: number, file: string): Located<string>[] {
-  const words = argumentsOf(instruction);
-  // Instructions without flag support still list `--flag` words among arguments.
-  const skip = 'getFlags' in instruction ? 0 : flagCount;
-  return words.slice(skip).map((word) => ({
-    value: word.getValue(),
-    at: locationOf(word.getRange() as Range, file),
-  }));
+function wordArgs(instruction: Instruction, file: string): Located<string>[] {
+  return instruction.args.map((word) => ({ value: word.value, at: locationOf(word.range, file) }));
 }
 
-/** Reads `["a", "b"]` from the raw text; dockerfile-ast's JSON helper loses spaces. */
+/** Reads `["a", "b"]` from the raw text, spaces inside strings and all. */
 function execFormArgs(instruction: Instruction, context: ReadContext): Located<string>[] | undefined {
   const argsRange = argumentsRange(instruction);
   const raw = rawArgumentsText(instruction, context.lines);
@@ -228,24 +184,11 @@ function execFormScript(args: Located<string>[], at: Location): ShellScript {
 }
 
 function heredocsOf(instruction: Instruction, context: ReadContext): HeredocFact[] {
-  const withHeredocs = instruction as unknown as { getHeredocs?: () => import('dockerfile-ast').Heredoc[] };
-  let heredocs: import('dockerfile-ast').Heredoc[] = [];
-  try {
-    heredocs = withHeredocs.getHeredocs?.() ?? [];
-  } catch {
-    return [];
-  }
-  return heredocs.flatMap((heredoc) => {
-    const range = heredoc.getContentRange() as Range | null;
-    if (!range) return [];
-    return [
-      {
-        name: heredoc.getName(),
-        content: sliceLines(context.lines, range),
-        at: locationOf(range, context.file),
-      },
-    ];
-  });
+  return instruction.heredocs.flatMap((heredoc) =>
+    heredoc.contentRange
+      ? [{ name: heredoc.name, content: textIn(context.lines, heredoc.contentRange), at: locationOf(heredoc.contentRange, context.file) }]
+      : [],
+  );
 }
 
 const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh']);
@@ -258,8 +201,7 @@ function shellScriptOf(
 ): ShellScript {
   const range = argumentsRange(instruction);
   if (!range) return { commands: [], hasError: false };
-  const firstArgument = firstNonFlagArgument(instruction);
-  const start = firstArgument ?? range.start;
+  const start = range.start;
   const end = heredocs.length > 0 ? firstLineEnd(start, context) : range.end;
   const { text, mapPosition } = shellTextOf(context.lines, start, end, context.escape);
   // The bodies are read below; `<<EOF` without its body would only look like a shell syntax error.
@@ -287,85 +229,16 @@ function blankHeredocOpeners(text: string): string {
   return text.replace(/(?<!<)<<-?\s*(["']?)[A-Za-z_][\w.-]*\1/g, (opener) => ' '.repeat(opener.length));
 }
 
-function firstNonFlagArgument(instruction: Instruction): Range['start'] | undefined {
-  const flags = rawFlagsOf(instruction);
-  const lastFlagEnd = flags.length > 0 ? (flags[flags.length - 1]?.getRange() as Range).end : undefined;
-  const args = argumentsOf(instruction);
-  const first = args.find((a) => {
-    const r = a.getRange() as Range;
-    return !lastFlagEnd || r.start.line > lastFlagEnd.line || (r.start.line === lastFlagEnd.line && r.start.character >= lastFlagEnd.character);
-  });
-  return first ? (first.getRange() as Range).start : undefined;
-}
-
 function firstLineEnd(start: Range['start'], context: ReadContext): Range['end'] {
   return { line: start.line, character: context.lines[start.line]?.length ?? 0 };
 }
 
-function pairsOf(instruction: Instruction, file: string): KeyValueFact[] {
-  const withProperties = instruction as unknown as {
-    getProperties?: () => import('dockerfile-ast').Property[];
-    getPropertyArguments?: () => import('dockerfile-ast').Argument[];
-  };
-  const args = withProperties.getPropertyArguments?.() ?? [];
-  if (instruction.getKeyword().toUpperCase() === 'ARG' && args.length > 1) {
-    // `ARG A B=2` declares A and B; dockerfile-ast reads it like the old `ENV A B=2` (A set to "B=2").
-    return args.flatMap((arg) => {
-      const single = DockerfileParser.parse(`ARG ${arg.getValue()}`).getInstructions()[0];
-      return single ? pairsOf(single, file).map((pair) => ({ ...pair, at: locationOf(arg.getRange() as Range, file) })) : [];
-    });
-  }
-  return (withProperties.getProperties?.() ?? []).map((property) => {
-    // getValue() applies quote removal and escapes (`A="x y"` is `x y`); getUnescapedValue() keeps quotes.
-    const value = property.getValue();
-    return {
-      name: property.getName(),
-      ...(value !== null ? { value } : {}),
-      at: locationOf(property.getRange() as Range, file),
-    };
-  });
-}
-
 function onbuildTrigger(at: Location, context: ReadContext): InstructionFacts | undefined {
-  const inner = DockerfileParser.parse(triggerInPlace(at, context)).getInstructions()[0];
+  const line = at.line - 1;
+  const keyword = /^\s*ONBUILD/i.exec(context.lines[line] ?? '')?.[0] ?? '';
+  const inner = instructionAt(context.lines, line, keyword.length, context.escape);
   // `ONBUILD ONBUILD` is not allowed by the builder; reading it as a trigger would recurse for ever.
-  if (!inner || inner.getKeyword().toUpperCase() === 'ONBUILD') return undefined;
+  if (!inner || inner.keyword.toUpperCase() === 'ONBUILD') return undefined;
   const facts = readInstruction(inner, context);
   return { ...facts, at };
-}
-
-/**
- * The file with everything but the trigger blanked out, so that the trigger's
- * ranges (and its shell) point at the real file; the escape directive is kept.
- */
-function triggerInPlace(at: Location, context: ReadContext): string {
-  const first = at.line - 1;
-  const last = (at.endLine ?? at.line) - 1;
-  const keyword = /^\s*ONBUILD/i.exec(context.lines[first] ?? '')?.[0] ?? '';
-  const before = Array.from({ length: first }, () => '');
-  if (first > 0 && context.escape !== '\\') before[0] = `# escape=${context.escape}`;
-  const trigger = context.lines.slice(first, last + 1);
-  trigger[0] = ' '.repeat(keyword.length) + (trigger[0] ?? '').slice(keyword.length);
-  return [...before, ...trigger].join('\n');
-}
-
-function sliceLines(lines: string[], range: Range): string {
-  const out: string[] = [];
-  for (let line = range.start.line; line <= range.end.line; line++) {
-    const full = lines[line] ?? '';
-    const from = line === range.start.line ? range.start.character : 0;
-    const to = line === range.end.line ? range.end.character : full.length;
-    out.push(full.slice(from, to));
-  }
-  return out.join('\n');
-}
-
-export function locationOf(range: Range, file: string): Location {
-  return {
-    file,
-    line: range.start.line + 1,
-    column: range.start.character + 1,
-    endLine: range.end.line + 1,
-    endColumn: range.end.character + 1,
-  };
 }

@@ -1,0 +1,65 @@
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { HullcheckConfig } from './config.js';
+import type { DiscoveredFile } from './discover.js';
+import type { ScanResult } from './result.js';
+
+/** Below this many files, starting workers (each loads the parsers) costs more than it saves. */
+export const PARALLEL_THRESHOLD = 200;
+const CHUNK_SIZE = 32;
+
+let workerScript = new URL('./scan-worker.js', import.meta.url);
+
+/** Where the worker entry lives; the bundled CLI keeps it beside its own entry. */
+export function setWorkerScript(url: URL): void {
+  workerScript = url;
+}
+
+export function workerCount(fileCount: number): number {
+  if (fileCount < PARALLEL_THRESHOLD) return 0;
+  return Math.min(availableParallelism(), 8, Math.ceil(fileCount / PARALLEL_THRESHOLD));
+}
+
+export interface WorkerJob {
+  config: HullcheckConfig;
+  env?: ReadonlyMap<string, string>;
+}
+
+export type ToWorker = { files: DiscoveredFile[]; start: number } | { done: true };
+export type FromWorker = { ready: true } | { start: number; results: ScanResult[] } | { failed: string };
+
+/**
+ * Scans files on worker threads, handing out small chunks on demand so that a
+ * run of heavy files does not leave one worker busy while the others wait.
+ * Results come back in the order of `files`.
+ */
+export function scanInWorkers(files: DiscoveredFile[], count: number, job: WorkerJob): Promise<ScanResult[]> {
+  const results: ScanResult[] = new Array(files.length);
+  let next = 0;
+  let running = count;
+  return new Promise((resolve, reject) => {
+    const handOut = (worker: Worker) => {
+      if (next >= files.length) {
+        worker.postMessage({ done: true } satisfies ToWorker);
+        return;
+      }
+      worker.postMessage({ files: files.slice(next, next + CHUNK_SIZE), start: next } satisfies ToWorker);
+      next += CHUNK_SIZE;
+    };
+    for (let i = 0; i < count; i++) {
+      const worker = new Worker(workerScript, { workerData: job });
+      worker.on('message', (message: FromWorker) => {
+        if ('failed' in message) {
+          reject(new Error(`a scan worker failed: ${message.failed}`));
+          return;
+        }
+        if ('results' in message) message.results.forEach((result, k) => (results[message.start + k] = result));
+        handOut(worker);
+      });
+      worker.on('error', reject);
+      worker.on('exit', () => {
+        if (--running === 0) resolve(results);
+      });
+    }
+  });
+}
