@@ -5,8 +5,11 @@ import type { BuildRule, ContainerRule, Rule, RuleSettings } from './rule.js';
 
 export type Facts = ContainerFacts | BuildFacts;
 
+/** Called when a rule throws: a bug in one rule must not cost the findings of the others. */
+export type RuleFailure = (ruleId: string, error: unknown) => void;
+
 /** Runs every rule that reads this kind of facts and collects what they report. */
-export function runRules(facts: Facts, rules: readonly Rule[], settings: RuleSettings): Finding[] {
+export function runRules(facts: Facts, rules: readonly Rule[], settings: RuleSettings, onFailure?: RuleFailure): Finding[] {
   const findings: Finding[] = [];
   const subject = facts.kind === 'container' ? facts.name : undefined;
   for (const rule of rules) {
@@ -25,8 +28,13 @@ export function runRules(facts: Facts, rules: readonly Rule[], settings: RuleSet
         });
       },
     };
-    if (facts.kind === 'container') (rule as ContainerRule).check(facts, context);
-    else (rule as BuildRule).check(facts, context);
+    try {
+      if (facts.kind === 'container') (rule as ContainerRule).check(facts, context);
+      else (rule as BuildRule).check(facts, context);
+    } catch (error) {
+      if (!onFailure) throw error;
+      onFailure(rule.meta.id, error);
+    }
   }
   return findings;
 }

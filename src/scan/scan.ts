@@ -165,7 +165,10 @@ async function scanContent(
     allowedCapabilities: config.allowedCapabilities,
   };
   const lines = text.split(/\r?\n/);
-  const raw = parsed.facts.flatMap((facts) => runRules(facts, enabled, settings));
+  const ruleErrors: InputError[] = [];
+  const onFailure = (ruleId: string, error: unknown) =>
+    ruleErrors.push({ file, message: `rule ${ruleId} failed (a hullcheck bug, please report it): ${error instanceof Error ? error.message : String(error)}` });
+  const raw = parsed.facts.flatMap((facts) => runRules(facts, enabled, settings, onFailure));
   const findings = applySuppressions(
     raw.map((finding) => withOverride(finding, config)),
     readSuppressions(text),
@@ -174,7 +177,7 @@ async function scanContent(
   );
   const input: ScannedInput = { path: file, kind };
   const sorted = findings.sort((a, b) => compareLocations(a.at, b.at) || a.ruleId.localeCompare(b.ruleId));
-  return { findings: fingerprinted(sorted, lines), errors: parsed.errors, inputs: [input] };
+  return { findings: fingerprinted(sorted, lines), errors: [...parsed.errors, ...ruleErrors], inputs: [input] };
 }
 
 function withOverride(finding: Finding, config: HullcheckConfig): Finding {

@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { rules, scanFiles, scanText, VERSION, type ScanResult } from '../../src/index.js';
+import noPrivileged from '../../src/rules/container/no-privileged.js';
+import { containerRule } from '../../src/rules/rule.js';
 
 const root = join(import.meta.dirname, '../..');
 
@@ -43,5 +45,22 @@ describe('library API', () => {
     expect(rules.length).toBeGreaterThanOrEqual(30);
     const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
     expect(VERSION).toBe(pkg.version);
+  });
+});
+
+describe('a rule that throws', () => {
+  it('becomes one error naming the rule and the file; the other rules still report', async () => {
+    const broken = containerRule({
+      meta: { ...noPrivileged.meta, id: 'broken-rule' },
+      check() {
+        throw new Error('boom');
+      },
+    });
+    const result = await scanText(
+      { kind: 'compose', text: 'services:\n  app:\n    image: nginx:1.27\n    privileged: true\n' },
+      { rules: [broken, noPrivileged] },
+    );
+    expect(result.errors).toEqual([{ file: 'compose.yaml', message: 'rule broken-rule failed (a hullcheck bug, please report it): boom' }]);
+    expect(result.findings.map((f) => f.ruleId)).toEqual(['no-privileged']);
   });
 });
