@@ -1,4 +1,6 @@
+import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { HullcheckConfig } from './config.js';
 import type { DiscoveredFile } from './discover.js';
@@ -16,7 +18,8 @@ export function setWorkerScript(url: URL): void {
 }
 
 export function workerCount(fileCount: number): number {
-  if (fileCount < PARALLEL_THRESHOLD) return 0;
+  // Run from TypeScript sources (tests), there is no compiled worker to start: scan in place.
+  if (fileCount < PARALLEL_THRESHOLD || !existsSync(fileURLToPath(workerScript))) return 0;
   return Math.min(availableParallelism(), 8, Math.ceil(fileCount / PARALLEL_THRESHOLD));
 }
 

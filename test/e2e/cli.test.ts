@@ -198,3 +198,21 @@ describe('hullcheck rules and explain', () => {
     expect(missing.stderr).toBe('hullcheck: no rule named "no-such-rule"; `hullcheck rules` lists them\n');
   });
 });
+
+describe('many files', () => {
+  it('scans a large tree on worker threads with the same findings, in discovery order', () => {
+    for (let i = 0; i < 260; i++) {
+      const name = `svc-${String(i).padStart(3, '0')}`;
+      write(`${name}/compose.yaml`, i % 2 === 0 ? PRIVILEGED_COMPOSE : 'services:\n  app:\n    image: nginx:1.27\n    read_only: true\n');
+    }
+    const run = hullcheck(['scan', '.', '--format', 'json', '--fail-on', 'critical'], { cwd: dir });
+    expect(run.code).toBe(1);
+    const report = JSON.parse(run.stdout) as { summary: { inputs: number }; findings: { file: string; ruleId: string; line: number }[] };
+    expect(report.summary.inputs).toBe(260);
+    const privileged = report.findings.filter((f) => f.ruleId === 'no-privileged');
+    expect(privileged.map((f) => f.file)).toEqual(
+      Array.from({ length: 130 }, (_, k) => `svc-${String(k * 2).padStart(3, '0')}/compose.yaml`),
+    );
+    expect(privileged.every((f) => f.line === 4)).toBe(true);
+  });
+});
