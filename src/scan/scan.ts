@@ -105,8 +105,12 @@ function readAtMost(path: string, limit: number): { buffer: Buffer; size: number
     if (stat.isFile() && stat.size > limit) return { buffer: Buffer.alloc(0), size: stat.size };
     const chunks: Buffer[] = [];
     let total = 0;
+    // A regular file is read in one go (one byte more than its size, to see it end);
+    // devices and pipes in 64 KiB steps. allocUnsafe: every byte used is overwritten by the read.
+    let step = stat.isFile() ? stat.size + 1 : 64 * 1024;
     while (total < limit) {
-      const chunk = Buffer.alloc(Math.min(1024 * 1024, limit - total));
+      const chunk = Buffer.allocUnsafe(Math.min(step, limit - total));
+      step = 64 * 1024;
       const count = readSync(fd, chunk, 0, chunk.length, null);
       if (count === 0) break;
       chunks.push(chunk.subarray(0, count));
