@@ -34,8 +34,11 @@ export function readMode(mode: string): ModeBits | undefined {
   return result;
 }
 
+const MODE_SETTERS = new Set(['chmod', 'mkdir', 'install']);
+
 /** The mode and targets of a command that sets permissions (chmod, mkdir -m, install -m). */
 function modeChange(command: EffectiveCommand): { mode: string; targets: string[] } | undefined {
+  if (!MODE_SETTERS.has(command.name)) return undefined;
   const words = positionals(command).map((w) => w.value);
   if (command.name === 'chmod') {
     const [mode, ...targets] = words;
