@@ -1,54 +1,21 @@
 import type { KeyValueFact } from '../../facts/build.js';
 import { instructionsWith } from '../helpers/shell.js';
 import { buildRule, type ReportInput } from '../rule.js';
-
-/** Name parts that mean the value is a secret on their own. */
-const SECRET_WORDS = new Set([
-  'PASSWORD', 'PASSWD', 'PASS', 'PASSPHRASE', 'SECRET', 'SECRETS', 'TOKEN', 'TOKENS', 'CREDENTIAL', 'CREDENTIALS', 'CREDS',
-  'APIKEY', 'ACCESSKEY', 'PRIVATEKEY', 'SECRETKEY',
-]);
-/** Parts that make a following KEY a secret: API_KEY, ACCESS_KEY, PRIVATE_KEY. */
-const SECRET_KEY_QUALIFIERS = new Set(['API', 'ACCESS', 'PRIVATE', 'SECRET', 'ENCRYPTION', 'MASTER', 'ACCOUNT', 'AUTH', 'SIGNING']);
-/** A last part that says the value describes a secret rather than holding it: DB_PASSWORD_FILE, GITHUB_TOKEN_URL. */
-const DESCRIPTIVE_ENDINGS = new Set([
-  'FILE', 'FILES', 'PATH', 'URL', 'URI', 'DIR', 'NAME', 'METHOD', 'TYPE', 'ID', 'IDS', 'HOST', 'PORT', 'USER', 'USERNAME',
-  'LENGTH', 'LEN', 'FORMAT', 'HEADER', 'FIELD', 'PARAM', 'ENDPOINT', 'VERSION', 'MODE', 'POLICY', 'EXPIRY', 'EXPIRATION', 'TTL',
-  'TIMEOUT', 'PROVIDER', 'LOCATION', 'REF', 'ARN', 'KEYRING', 'ENABLED', 'DISABLED', 'REQUIRED', 'COMMAND', 'CMD', 'ALGORITHM',
-  'HASH', 'PREFIX', 'SUFFIX', 'SIZE', 'COUNT', 'LIMIT', 'MIN', 'MAX', 'FINGERPRINT',
-]);
-/** Parts that make the variable a switch about secrets: MYSQL_RANDOM_ROOT_PASSWORD, ALLOW_EMPTY_PASSWORD. */
-const SWITCH_WORDS = new Set(['ALLOW', 'EMPTY', 'RANDOM', 'GENERATE', 'SKIP', 'DISABLE', 'ENABLE', 'REQUIRE', 'NO', 'USE']);
-
-function nameParts(name: string): string[] {
-  return name
-    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
-    .toUpperCase()
-    .split(/[_.-]+/)
-    .filter(Boolean);
-}
+import { isLiteralSecret, secretKindOfName, urlHoldsPassword } from '../helpers/secrets.js';
 
 /** True when the variable name says it holds a secret: DB_PASSWORD, apiKey, AWS_SECRET_ACCESS_KEY; not GPG_KEY, TOKEN_URL, PWD. */
 export function isSecretName(name: string): boolean {
-  const parts = nameParts(name);
-  const last = parts[parts.length - 1] ?? '';
-  if (DESCRIPTIVE_ENDINGS.has(last) || parts.some((p) => SWITCH_WORDS.has(p))) return false;
-  return parts.some(
-    (part, i) =>
-      SECRET_WORDS.has(part) ||
-      (part === 'PWD' && parts.length > 1) ||
-      (part === 'KEY' && SECRET_KEY_QUALIFIERS.has(parts[i - 1] ?? '')),
-  );
+  return secretKindOfName(name) !== undefined;
 }
 
 /** A value written into the Dockerfile, as opposed to empty, a switch, or a reference to another variable. */
-function isLiteralSecret(value: string | undefined): boolean {
-  if (value === undefined || value.trim() === '') return false;
-  if (/^\$(\{[A-Za-z_]\w*([:?+-][^}]*)?\}|[A-Za-z_]\w*)$/.test(value.trim())) return false;
-  return !/^(true|false|yes|no|on|off)$/i.test(value.trim());
+function isLiteralValue(name: string, value: string | undefined): boolean {
+  const kind = secretKindOfName(name);
+  return value !== undefined && kind !== undefined && (isLiteralSecret(value, kind) || urlHoldsPassword(value));
 }
 
 function envFinding(pair: KeyValueFact): ReportInput | undefined {
-  if (!isLiteralSecret(pair.value)) return undefined;
+  if (!isLiteralValue(pair.name, pair.value)) return undefined;
   return {
     message: `ENV ${pair.name} holds a secret-looking value: it is stored in the image config for anyone who can pull the image`,
     at: pair.at,
@@ -57,7 +24,7 @@ function envFinding(pair: KeyValueFact): ReportInput | undefined {
 }
 
 function argFinding(pair: KeyValueFact): ReportInput {
-  if (isLiteralSecret(pair.value)) {
+  if (isLiteralValue(pair.name, pair.value)) {
     return {
       message: `ARG ${pair.name} has a secret-looking default written in the Dockerfile: it ends up in the image history and in the repository`,
       at: pair.at,

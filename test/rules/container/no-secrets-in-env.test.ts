@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import rule, { nameSegments } from '../../../src/rules/container/no-secrets-in-env.js';
+import rule from '../../../src/rules/container/no-secrets-in-env.js';
+import { nameSegments } from '../../../src/rules/helpers/secrets.js';
 import { ruleTester } from '../../helpers/rule-tester.js';
 
 const env = (...entries: string[]) => `image: app:1\nenvironment:\n${entries.map((e) => `  - ${e}`).join('\n')}`;

@@ -69,3 +69,6 @@ export const ENCODING_SEGMENTS: ReadonlySet<string> = new Set([
 
 /** Values that are switches rather than secrets (`MYSQL_ALLOW_EMPTY_PASSWORD=yes`). */
 export const SWITCH_VALUES: ReadonlySet<string> = new Set(['true', 'false', 'yes', 'no', 'on', 'off', '0', '1', 'y', 'n']);
+
+/** A segment that makes the variable a switch about a secret: `MYSQL_RANDOM_ROOT_PASSWORD`, `ALLOW_EMPTY_PASSWORD`. */
+export const SWITCH_SEGMENTS: ReadonlySet<string> = new Set(['ALLOW', 'EMPTY', 'RANDOM', 'GENERATE', 'SKIP', 'DISABLE', 'ENABLE', 'REQUIRE', 'NO', 'USE']);
