@@ -62,23 +62,44 @@ ruleTester(rule, {
       code: mounts('/etc/nginx:/etc/nginx:ro', '/etc/letsencrypt:/etc/letsencrypt:ro', '/etc/prometheus:/etc/prometheus', '/etc/shadow:/etc/shadow:ro', '/etc/ssh:/etc/ssh'),
       name: 'an application\'s directory under /etc is rated lower than credential stores',
       errors: [
-        { line: 3, column: 5, severity: 'medium', message: /\/etc\/nginx read-only: it holds host configuration that host services may read/ },
-        { line: 4, column: 5, severity: 'medium' },
-        { line: 5, column: 5, severity: 'high' },
+        { line: 3, column: 5, severity: 'low', message: /\/etc\/nginx read-only: it holds host configuration that host services may read/ },
+        { line: 4, column: 5, severity: 'low' },
+        { line: 5, column: 5, severity: 'medium' },
         { line: 6, column: 5, severity: 'high', message: /credentials/ },
         { line: 7, column: 5, severity: 'critical' },
       ],
     },
     {
       kind: 'compose',
-      code: mounts('/var:/host/var:ro', '/var/lib:/host/lib', '/etc/pki:/etc/pki:ro', '/sys/fs:/sys/fs:ro', '/usr/share:/usr/share:ro'),
+      code: mounts('/var:/host/var:ro', '/var/lib:/host/lib', '/etc/pki:/etc/pki:ro', '/sys/fs:/sys/fs:ro', '/usr/local:/usr/local:ro'),
       name: 'directories above a sensitive path',
       errors: [
         { line: 3, column: 5, severity: 'high', message: 'container "app" mounts host path /var read-only: it contains /var/lib/docker, which holds the files and configuration (environment included) of every container' },
         { line: 4, column: 5, severity: 'critical' },
         { line: 5, column: 5, severity: 'high', message: /contains \/etc\/pki\/tls\/private/ },
         { line: 6, column: 5, severity: 'high' },
-        { line: 7, column: 5, severity: 'medium', message: /holds host programs and libraries/ },
+        { line: 7, column: 5, severity: 'medium', message: /contains \/usr\/local\/bin, which holds host programs and libraries/ },
+      ],
+    },
+    {
+      // Shaped after docker/awesome-compose wireguard/compose.yaml.
+      kind: 'compose',
+      code: mounts('/usr/share/appdata/wireguard/config:/config', '/usr/src:/usr/src', '/lib/modules:/lib/modules', '/usr/share:/usr/share:ro', '/usr/lib/x:/x:ro'),
+      name: 'data below /usr is rated apart from its programs',
+      errors: [
+        { line: 3, column: 5, severity: 'low', message: /\/usr\/share\/appdata\/wireguard\/config read-write: it holds host data files/ },
+        { line: 4, column: 5, severity: 'high', message: /DKMS/ },
+        { line: 5, column: 5, severity: 'critical', message: /kernel modules/ },
+        { line: 7, column: 5, severity: 'medium', message: /host programs and libraries/ },
+      ],
+    },
+    {
+      kind: 'compose',
+      code: mounts('/etc/logrotate.d:/etc/logrotate.d', '/etc/apt:/etc/apt:ro', '/etc/udev/rules.d:/rules', '/etc/cron.daily:/daily:ro'),
+      name: 'host hook directories: writable is critical, read-only is not reported',
+      errors: [
+        { line: 3, column: 5, severity: 'critical', message: /configuration the host acts on as root/ },
+        { line: 5, column: 5, severity: 'critical' },
       ],
     },
     {

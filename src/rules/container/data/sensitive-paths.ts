@@ -29,7 +29,7 @@ export const SENSITIVE_PATHS: readonly SensitivePath[] = [
     writable: 'critical',
     readOnly: 'high',
     // An application's own directory (`/etc/nginx`, `/etc/letsencrypt`) is usually shared on purpose.
-    below: { holds: 'host configuration that host services may read', writable: 'high', readOnly: 'medium' },
+    below: { holds: 'host configuration that host services may read', writable: 'medium', readOnly: 'low' },
   },
   ...[
     '/etc/shadow',
@@ -50,6 +50,25 @@ export const SENSITIVE_PATHS: readonly SensitivePath[] = [
     '/etc/ld.so.preload',
     '/etc/profile.d',
   ].map((path): SensitivePath => ({ path, holds: 'host credentials or configuration the host runs as root', writable: 'critical', readOnly: 'high' })),
+  // Files the host reads and acts on as root: writable means code execution on the host, reading them is harmless.
+  ...[
+    '/etc/environment',
+    '/etc/ld.so.conf.d',
+    '/etc/modprobe.d',
+    '/etc/udev',
+    '/etc/logrotate.d',
+    '/etc/init.d',
+    '/etc/rc.local',
+    '/etc/sysctl.d',
+    '/etc/apt',
+    '/etc/yum.repos.d',
+    '/etc/polkit-1',
+    '/etc/dbus-1',
+    '/etc/cron.hourly',
+    '/etc/cron.daily',
+    '/etc/cron.weekly',
+    '/etc/cron.monthly',
+  ].map((path): SensitivePath => ({ path, holds: 'configuration the host acts on as root', writable: 'critical', readOnly: null })),
   { path: '/proc', holds: 'the host kernel\'s process and tuning interfaces', writable: 'critical', readOnly: 'high' },
   { path: '/sys', holds: 'kernel and device settings of the host', writable: 'critical', readOnly: 'high' },
   { path: '/sys/fs/cgroup', holds: 'the host\'s cgroup controls', writable: 'critical', readOnly: 'medium' },
@@ -58,7 +77,21 @@ export const SENSITIVE_PATHS: readonly SensitivePath[] = [
   { path: '/dev/shm', holds: 'shared memory used by host processes', writable: 'medium', readOnly: 'low' },
   { path: '/dev/log', holds: 'the host syslog socket', writable: null, readOnly: null },
   { path: '/lib/modules', holds: 'host kernel modules', writable: 'critical', readOnly: 'medium' },
-  { path: '/usr', holds: 'host programs and libraries', writable: 'critical', readOnly: 'medium' },
+  {
+    path: '/usr',
+    holds: 'host programs and libraries',
+    writable: 'critical',
+    readOnly: 'medium',
+    // Data below /usr (`/usr/share/appdata/<app>`) is often an application's own directory.
+    below: { holds: 'host data files', writable: 'low', readOnly: null },
+  },
+  ...['/usr/bin', '/usr/sbin', '/usr/lib', '/usr/lib32', '/usr/lib64', '/usr/libexec', '/usr/local/bin', '/usr/local/sbin', '/usr/local/lib'].map(
+    (path): SensitivePath => ({ path, holds: 'host programs and libraries', writable: 'critical', readOnly: 'medium' }),
+  ),
+  ...['/usr/share/dbus-1', '/usr/share/polkit-1'].map(
+    (path): SensitivePath => ({ path, holds: 'service and policy definitions the host acts on as root', writable: 'critical', readOnly: null }),
+  ),
+  { path: '/usr/src', holds: 'kernel headers and module sources the host builds as root (DKMS)', writable: 'high', readOnly: null },
   { path: '/bin', holds: 'host programs', writable: 'critical', readOnly: 'medium' },
   { path: '/sbin', holds: 'host programs', writable: 'critical', readOnly: 'medium' },
   { path: '/lib', holds: 'host libraries', writable: 'critical', readOnly: 'medium' },
