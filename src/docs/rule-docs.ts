@@ -1,8 +1,14 @@
 import type { Rule, RuleExample, RuleSettings } from '../rules/rule.js';
 
-const FENCE_LANGUAGE: Record<RuleExample['kind'], string> = { dockerfile: 'dockerfile', compose: 'yaml', run: 'sh' };
-const KIND_LABEL: Record<RuleExample['kind'], string> = { dockerfile: 'Dockerfile', compose: 'Compose', run: 'docker run' };
-const READS_LABEL = { container: 'containers (Compose, docker run)', build: 'Dockerfiles' } as const;
+const FENCE_LANGUAGE: Record<RuleExample['kind'], string> = { dockerfile: 'dockerfile', compose: 'yaml', run: 'sh', 'daemon.json': 'json', host: 'sh' };
+const KIND_LABEL: Record<RuleExample['kind'], string> = {
+  dockerfile: 'Dockerfile',
+  compose: 'Compose',
+  run: 'docker run',
+  'daemon.json': 'Daemon settings',
+  host: 'Host',
+};
+const READS_LABEL = { container: 'containers (Compose, docker run, live containers)', build: 'Dockerfiles', host: 'the Docker host and daemon (audit)' } as const;
 
 /** The Markdown page of one rule, generated from its meta (docs/rules/<id>.md). */
 export function ruleMarkdown(rule: Rule): string {

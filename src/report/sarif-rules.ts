@@ -21,8 +21,14 @@ const SECURITY_SEVERITY: Record<Severity, string> = {
   info: '1.0',
 };
 
-const KIND_NAMES: Record<ExampleKind, string> = { dockerfile: 'Dockerfile', compose: 'Compose', run: 'docker run' };
-const FENCE_LANGUAGES: Record<ExampleKind, string> = { dockerfile: 'dockerfile', compose: 'yaml', run: 'sh' };
+const KIND_NAMES: Record<ExampleKind, string> = {
+  dockerfile: 'Dockerfile',
+  compose: 'Compose',
+  run: 'docker run',
+  'daemon.json': 'Daemon settings',
+  host: 'Host',
+};
+const FENCE_LANGUAGES: Record<ExampleKind, string> = { dockerfile: 'dockerfile', compose: 'yaml', run: 'sh', 'daemon.json': 'json', host: 'sh' };
 
 export function sarifLevel(severity: Severity): SarifLevel {
   return LEVELS[severity];

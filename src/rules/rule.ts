@@ -1,9 +1,15 @@
 import type { BuildFacts } from '../facts/build.js';
 import type { ContainerFacts } from '../facts/container.js';
+import type { HostFacts } from '../facts/host.js';
 import type { Fix, Severity } from '../facts/finding.js';
 import type { Location } from '../facts/location.js';
 
-export type ExampleKind = 'dockerfile' | 'compose' | 'run';
+/**
+ * `daemon.json` examples are daemon settings (a daemon.json, or dockerd flags
+ * on a line starting with `dockerd`); `host` examples describe host state in
+ * shell commands and are for reading only.
+ */
+export type ExampleKind = 'dockerfile' | 'compose' | 'run' | 'daemon.json' | 'host';
 
 export interface RuleExample {
   kind: ExampleKind;
@@ -62,13 +68,22 @@ export interface BuildRule {
   check(facts: BuildFacts, context: RuleContext): void;
 }
 
-export type Rule = ContainerRule | BuildRule;
+export interface HostRule {
+  meta: RuleMeta & { reads: 'host' };
+  check(facts: HostFacts, context: RuleContext): void;
+}
+
+export type Rule = ContainerRule | BuildRule | HostRule;
 
 export function containerRule(rule: ContainerRule): ContainerRule {
   return rule;
 }
 
 export function buildRule(rule: BuildRule): BuildRule {
+  return rule;
+}
+
+export function hostRule(rule: HostRule): HostRule {
   return rule;
 }
 

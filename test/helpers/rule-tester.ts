@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Finding, Severity } from '../../src/facts/finding.js';
 import { DEFAULT_SETTINGS, type ExampleKind, type Rule, type RuleSettings } from '../../src/rules/rule.js';
 import { runRules } from '../../src/rules/run-rules.js';
-import { parseInput } from '../../src/scan/parse-input.js';
+import { type InputKind, parseInput } from '../../src/scan/parse-input.js';
 
 /**
  * Rule fixtures in the style of ESLint's RuleTester and hadolint's specs.
@@ -72,7 +72,7 @@ interface Wrapped {
   columnShift: number;
 }
 
-function wrap(kind: ExampleKind, code: string): Wrapped {
+function wrap(kind: InputKind, code: string): Wrapped {
   switch (kind) {
     case 'dockerfile':
       return /^\s*FROM\s/im.test(code) || /^\s*ARG\s/i.test(code)
@@ -90,6 +90,7 @@ function wrap(kind: ExampleKind, code: string): Wrapped {
 }
 
 export async function findingsFor(rule: Rule, c: ValidCase): Promise<Finding[]> {
+  if (c.kind === 'daemon.json' || c.kind === 'host') throw new Error(`${c.kind} fixtures are for host rules: use the host rule tester`);
   const wrapped = wrap(c.kind, c.code);
   const parsed = await parseInput(wrapped.text, c.kind, 'fixture', {});
   if (parsed.errors.length > 0) {
