@@ -58,6 +58,13 @@ export interface DaemonSetting {
   at: Location;
   /** Where it came from: `config` is daemon.json, `flag` the dockerd command line. */
   from: 'config' | 'flag';
+  /**
+   * Where each item of a list (by index: `'0'`) or entry of a map (by key) was
+   * set, so a finding about one `-H` or one insecure registry points at it.
+   */
+  itemAt?: Readonly<Record<string, Location>>;
+  /** The daemon.json value a command-line flag overrode. */
+  overridden?: { value: DaemonValue; at: Location };
 }
 
 export type DaemonValue = string | number | boolean | string[] | { [key: string]: DaemonValue };
@@ -94,6 +101,12 @@ export interface HostFile {
   /** What the file is to Docker, so rules need not know paths: `docker.socket`, `daemon.json`, `docker.service`. */
   role: HostFileRole;
   path: string;
+  /**
+   * The path with symbolic links resolved, when it differs (`/var/run/docker.sock`
+   * is `/run/docker.sock` where /var/run links to /run): a bind mount of either
+   * parent directory exposes the file.
+   */
+  realPath?: string;
   /** `file`, `directory`, `socket`, or `missing`. */
   type: 'file' | 'directory' | 'socket' | 'other' | 'missing';
   uid?: number;
