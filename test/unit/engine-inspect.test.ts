@@ -2,6 +2,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { located, type Location } from '../../src/facts/location.js';
+import noDisabledSecurityProfile from '../../src/rules/container/no-disabled-security-profile.js';
+import { DEFAULT_SETTINGS } from '../../src/rules/rule.js';
+import { runRules } from '../../src/rules/run-rules.js';
 import type { ContainerInspect } from '../../src/sources/engine/client.js';
 import {
   containerFactsFromInspect,
@@ -22,7 +25,7 @@ const fixture = JSON.parse(
   readFileSync(join(import.meta.dirname, '../fixtures/engine/inspect-privileged.json'), 'utf8'),
 ) as ContainerInspect;
 
-const at = (path: string): Location => ({ file: 'container:hc-privileged', line: 0, column: 0, path });
+const at = (path: string): Location => ({ file: 'container:hc-privileged@a0bbd656d9c2', line: 0, column: 0, path });
 
 describe('containerFactsFromInspect', () => {
   it('derives the facts of a recorded privileged container, located at inspect field paths', () => {
@@ -31,7 +34,7 @@ describe('containerFactsFromInspect', () => {
       kind: 'container',
       origin: 'inspect',
       name: 'hc-privileged',
-      at: { file: 'container:hc-privileged', line: 0, column: 0 },
+      at: { file: 'container:hc-privileged@a0bbd656d9c2', line: 0, column: 0 },
       request: undefined,
       image: located('hullcheck-test/busybox:1', at('Config.Image')),
       builtLocally: false,
@@ -104,12 +107,12 @@ describe('containerFactsFromInspect', () => {
       HostConfig: { Privileged: false, CapAdd: null, Binds: null, PidsLimit: null, PidMode: '' },
     });
     expect(facts.user).toBeUndefined();
-    expect(facts.privileged).toEqual(located(false, { file: 'container:plain', line: 0, column: 0, path: 'HostConfig.Privileged' }));
+    expect(facts.privileged).toEqual(located(false, { file: 'container:plain@ffffffffffff', line: 0, column: 0, path: 'HostConfig.Privileged' }));
     expect(facts.pidsLimit).toBeUndefined();
     expect(facts.namespaces).toEqual({});
     expect(facts.capAdd).toEqual([]);
     expect(facts.env).toEqual([]);
-    expect(facts.healthcheck).toEqual(located({ disabled: true }, { file: 'container:plain', line: 0, column: 0, path: 'Config.Healthcheck' }));
+    expect(facts.healthcheck).toEqual(located({ disabled: true }, { file: 'container:plain@ffffffffffff', line: 0, column: 0, path: 'Config.Healthcheck' }));
   });
 });
 
@@ -119,5 +122,21 @@ describe('inspectFieldPath', () => {
     expect(inspectFieldPath('User')).toBe('Config.User');
     expect(inspectFieldPath('Env.3')).toBe('Config.Env.3');
     expect(inspectFieldPath('Image')).toBe('Config.Image');
+  });
+});
+
+describe('container rules on an inspected container', () => {
+  const findings = (inspect: ContainerInspect) =>
+    runRules(containerFactsFromInspect(inspect), [noDisabledSecurityProfile], DEFAULT_SETTINGS).map((f) => f.at.path);
+
+  it('does not report the label=disable the engine adds to a privileged container', () => {
+    expect(findings(fixture)).toEqual([]);
+  });
+
+  it('reports label=disable on an unprivileged container, and seccomp=unconfined on a privileged one', () => {
+    const unprivileged = { ...fixture, HostConfig: { ...fixture.HostConfig, Privileged: false } };
+    expect(findings(unprivileged)).toEqual(['HostConfig.SecurityOpt.1']);
+    const unconfined = { ...fixture, HostConfig: { ...fixture.HostConfig, SecurityOpt: ['label=disable', 'seccomp=unconfined'] } };
+    expect(findings(unconfined)).toEqual(['HostConfig.SecurityOpt.1']);
   });
 });

@@ -56,9 +56,11 @@ export default containerRule({
     },
   },
   check(facts, { report }) {
+    // The engine itself adds label=disable to every privileged container; no-privileged reports the cause.
+    const addedByEngine = (option: SecurityOptFact) => facts.origin === 'inspect' && facts.privileged?.value === true && option.key === 'label';
     for (const option of facts.securityOpts) {
       const disabled = disabledConfinement(option.value);
-      if (!disabled) continue;
+      if (!disabled || addedByEngine(option.value)) continue;
       report({
         message: `container "${facts.name}" turns off ${disabled.name} confinement with "${option.value.raw.trim()}": ${disabled.consequence}`,
         at: option.at,

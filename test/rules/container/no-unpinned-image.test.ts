@@ -6,6 +6,7 @@ const DIGEST = `sha256:${'4f'.repeat(32)}`;
 ruleTester(rule, {
   valid: [
     { kind: 'compose', code: `image: nginx@${DIGEST}` },
+    { kind: 'run', code: `sha256:${'4773cd9357e6'.padEnd(64, '0')}`, name: 'an image id is content-addressed, like a digest' },
     { kind: 'compose', code: `image: nginx:1.27@${DIGEST}` },
     { kind: 'compose', code: `image: localhost:5000/app:1.0@${DIGEST}` },
     { kind: 'compose', code: 'build: .', name: 'no image at all' },
@@ -19,6 +20,7 @@ ruleTester(rule, {
   ],
   invalid: [
     { kind: 'compose', code: 'image: nginx', errors: [{ line: 1, column: 1, severity: 'medium', message: 'image "nginx" has no tag, so it pulls whatever latest points at' }] },
+    { kind: 'run', code: 'sha256:4773cd9357e6', name: 'a short id prefix is read as a repository name', errors: [{ line: 1, column: 1, message: /pinned by tag only/ }] },
     { kind: 'compose', code: 'image: nginx:latest', errors: [{ line: 1, column: 1, severity: 'medium', message: /uses the latest tag/ }] },
     { kind: 'compose', code: 'image: localhost:5000/app', name: 'a registry port is not a tag', errors: [{ line: 1, column: 1, severity: 'medium', message: /has no tag/ }] },
     { kind: 'compose', code: 'image: ghcr.io/org/app:1.2.3', errors: [{ line: 1, column: 1, severity: 'info', message: 'image "ghcr.io/org/app:1.2.3" is pinned by tag only: the tag can be moved to other content, a digest cannot' }] },
