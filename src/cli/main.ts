@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../scan/config.js';
 import { VERSION } from '../version.js';
 import { EXIT_ERROR, printConfigError } from './output.js';
+import { auditCommand } from './audit.js';
 import { explainCommand, rulesCommand } from './rules.js';
 import { scanCommand } from './scan.js';
 import { scanRunCommand } from './scan-run.js';
@@ -25,13 +26,14 @@ function reportFailure(error: unknown): number {
 
 export async function main(argv: string[]): Promise<void> {
   const program = new Command('hullcheck')
-    .description('Find Docker security problems in Dockerfiles, Compose files and docker run lines.')
+    .description('Find Docker security problems in Dockerfiles, Compose files, docker run lines and live Docker hosts.')
     .version(VERSION)
     .enablePositionalOptions()
     .exitOverride()
     .showHelpAfterError('(run with --help for usage)');
   program.addCommand(scanCommand(run));
   program.addCommand(scanRunCommand(run));
+  program.addCommand(auditCommand(run));
   program.addCommand(rulesCommand());
   program.addCommand(explainCommand());
   for (const command of program.commands) command.exitOverride();

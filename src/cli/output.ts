@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { Option, type Command } from 'commander';
 import { isSeverity, severityRank, SEVERITIES } from '../facts/finding.js';
-import { renderReport } from '../report/index.js';
+import { renderReport, type ReportOptions } from '../report/index.js';
 import { rules } from '../rules/index.js';
 import { ConfigError, emptyConfig, findConfigFile, type FailOn, type HullcheckConfig } from '../scan/config.js';
 import { activeFindings, type ScanResult } from '../scan/result.js';
@@ -47,10 +47,13 @@ export async function resolveConfig(options: OutputOptions, start: string): Prom
   return loadConfig(file, rules);
 }
 
+/** Renders a result; a command may add to the standard report (audit adds its score). */
+export type Renderer = (format: Format, result: ScanResult, options: ReportOptions) => string;
+
 /** Writes the report and returns the exit code the run ends with. */
-export function finish(result: ScanResult, options: OutputOptions, config: HullcheckConfig): number {
+export function finish(result: ScanResult, options: OutputOptions, config: HullcheckConfig, render: Renderer = renderReport): number {
   const color = options.output ? false : colorWanted(options.color);
-  const report = renderReport(options.format, result, {
+  const report = render(options.format, result, {
     color,
     showSuppressed: options.showSuppressed === true,
     rules,

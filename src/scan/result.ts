@@ -4,7 +4,8 @@ import type { InputKind } from './parse-input.js';
 export interface ScannedInput {
   /** Path as reported in findings (relative to the working directory when inside it), or `-`. */
   path: string;
-  kind: InputKind;
+  /** Files have their kind; audit's inputs are the engine and its containers. */
+  kind: InputKind | 'engine' | 'container' | 'image';
 }
 
 export interface ScanResult {

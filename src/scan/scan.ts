@@ -1,14 +1,14 @@
-import { createHash } from 'node:crypto';
 import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { Finding, InputError } from '../facts/finding.js';
+import type { InputError } from '../facts/finding.js';
 import { compareLocations } from '../facts/location.js';
 import { rules as allRules } from '../rules/index.js';
-import type { Rule, RuleSettings } from '../rules/rule.js';
+import type { Rule } from '../rules/rule.js';
 import { runRules } from '../rules/run-rules.js';
 import { parseDotenv } from '../sources/compose/dotenv.js';
 import { emptyConfig, type HullcheckConfig } from './config.js';
 import { describeFsError, discoverFiles, type DiscoveredFile } from './discover.js';
+import { enabledRules, fingerprinted, ruleSettings, withOverride } from './findings.js';
 import { parseInput, type InputKind } from './parse-input.js';
 import { scanInWorkers, workerCount } from './parallel.js';
 import type { ScannedInput, ScanResult } from './result.js';
@@ -163,11 +163,8 @@ async function scanContent(
   rules: readonly Rule[],
 ): Promise<ScanResult> {
   const parsed = await parseInput(text, kind, file, { env });
-  const enabled = rules.filter((rule) => config.rules.get(rule.meta.id)?.enabled !== false);
-  const settings: RuleSettings = {
-    trustedRegistries: config.trustedRegistries,
-    allowedCapabilities: config.allowedCapabilities,
-  };
+  const enabled = enabledRules(rules, config);
+  const settings = ruleSettings(config);
   const lines = text.split(/\r?\n/);
   const ruleErrors: InputError[] = [];
   const onFailure = (ruleId: string, error: unknown) =>
@@ -182,24 +179,6 @@ async function scanContent(
   const input: ScannedInput = { path: file, kind };
   const sorted = findings.sort((a, b) => compareLocations(a.at, b.at) || a.ruleId.localeCompare(b.ruleId));
   return { findings: fingerprinted(sorted, lines), errors: [...parsed.errors, ...ruleErrors], inputs: [input] };
-}
-
-function withOverride(finding: Finding, config: HullcheckConfig): Finding {
-  const severity = config.rules.get(finding.ruleId)?.severity;
-  return severity ? { ...finding, severity } : finding;
-}
-
-/** Hashes rule, file, subject and the finding's line text, so the print survives lines moving. */
-function fingerprinted(findings: Finding[], lines: string[]): Finding[] {
-  const occurrences = new Map<string, number>();
-  return findings.map((finding) => {
-    const lineText = (lines[finding.at.line - 1] ?? '').trim().replace(/\s+/g, ' ');
-    const basis = [finding.ruleId, finding.at.file, finding.subject ?? '', lineText, finding.at.path ?? ''].join('\0');
-    const count = occurrences.get(basis) ?? 0;
-    occurrences.set(basis, count + 1);
-    const fingerprint = createHash('sha256').update(`${basis}\0${count}`).digest('hex').slice(0, 32);
-    return { ...finding, fingerprint };
-  });
 }
 
 function mergeResults(results: ScanResult[], discoveryErrors: InputError[]): ScanResult {

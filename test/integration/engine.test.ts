@@ -30,7 +30,9 @@ const plain = `hc-plain-${suffix}`;
 const client = createEngineClient({ host });
 
 const docker = (...args: string[]) => promisify(execFile)('docker', ['-H', host, ...args]);
-const at = (name: string, path: string): Location => ({ file: `container:${name}`, line: 0, column: 0, path });
+const ids = new Map<string, string>();
+const label = (name: string) => `container:${name}@${ids.get(name)?.slice(0, 12)}`;
+const at = (name: string, path: string): Location => ({ file: label(name), line: 0, column: 0, path });
 
 beforeAll(async () => {
   await docker(
@@ -41,6 +43,7 @@ beforeAll(async () => {
     IMAGE,
   );
   await docker('create', '--name', plain, IMAGE);
+  for (const name of [risky, plain]) ids.set(name, (await client.inspectContainer(name)).Id);
 });
 
 afterAll(async () => {
@@ -66,7 +69,7 @@ describe('containers read from a real engine', () => {
       kind: 'container',
       origin: 'inspect',
       name: risky,
-      at: { file: `container:${risky}`, line: 0, column: 0 },
+      at: { file: label(risky), line: 0, column: 0 },
       request: expect.objectContaining({
         Image: IMAGE,
         User: '0',

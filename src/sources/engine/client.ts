@@ -1,19 +1,23 @@
+import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
-import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { Duplex } from 'node:stream';
 import type { CreateRequest, HostConfig } from '../../facts/create-request.js';
+import { DEFAULT_DOCKER_HOST, resolveEndpoint, type Endpoint, type EndpointOptions } from './endpoint.js';
 
 /**
- * A minimal, read-only Docker Engine API client: `unix://` sockets and
- * `tcp://host:port` (TLS when DOCKER_TLS_VERIFY or DOCKER_TLS is set, with the
- * certificates in DOCKER_CERT_PATH, as the docker CLI does). Every failure is
- * an EngineError whose message is one line naming the host.
+ * A read-only Docker Engine API client: `unix://` sockets, `tcp://host:port`
+ * (TLS as the docker CLI sets it up) and `ssh://[user@]host[:port]` (through
+ * `ssh ... docker system dial-stdio`, as the docker CLI does). It only ever
+ * sends GET. Connections are kept alive, so an audit of many containers opens
+ * a few connections, not one per request. Every failure is an EngineError
+ * whose message is one line naming the host.
  */
 
-export const DEFAULT_DOCKER_HOST = 'unix:///var/run/docker.sock';
+export { DEFAULT_DOCKER_HOST };
 const DEFAULT_TIMEOUT_MS = 10_000;
+const DEFAULT_MAX_CONNECTIONS = 8;
 
 export class EngineError extends Error {
   override readonly name = 'EngineError';
@@ -29,13 +33,13 @@ export class EngineError extends Error {
   }
 }
 
-export interface EngineOptions {
-  /** `unix:///path/docker.sock` or `tcp://host:port`. Default: DOCKER_HOST, then the standard socket. */
-  host?: string;
+export interface EngineOptions extends EndpointOptions {
+  /** A resolved endpoint; when given, `host`, the TLS options and the environment are not consulted. */
+  endpoint?: Endpoint;
   /** Upper bound for one request, from connecting to the last byte. */
   timeoutMs?: number;
-  /** Where DOCKER_HOST, DOCKER_TLS_VERIFY, DOCKER_TLS and DOCKER_CERT_PATH are read. */
-  env?: NodeJS.ProcessEnv;
+  /** Connections kept open to the engine at most; requests beyond wait for one. */
+  maxConnections?: number;
 }
 
 /** One entry of `GET /containers/json`; only the fields hullcheck reads. */
@@ -45,6 +49,16 @@ export interface ContainerSummary {
   Image: string;
   State: string;
   Status: string;
+  Labels?: Record<string, string> | null;
+}
+
+/** One entry of `GET /images/json`. */
+export interface ImageSummary {
+  Id: string;
+  RepoTags?: string[] | null;
+  RepoDigests?: string[] | null;
+  Created: number;
+  Size: number;
 }
 
 /** Every field may also be `null`: the engine writes null for unset lists and maps. */
@@ -57,38 +71,68 @@ export interface ContainerInspect {
   Name: string;
   Config: Nullable<Omit<CreateRequest, 'HostConfig'>>;
   HostConfig: Nullable<HostConfig>;
+  State?: { Status?: string } | null;
 }
 
 export interface EngineClient {
-  /** The engine address in use, as given or taken from DOCKER_HOST. */
+  /** The engine address in use. */
   readonly host: string;
+  /** How many requests were sent so far. */
+  readonly requestCount: number;
   /** GET an Engine API path (`/version`, `/containers/json?all=true`) and parse the JSON answer. */
   get(path: string): Promise<unknown>;
   listContainers(all?: boolean): Promise<ContainerSummary[]>;
   inspectContainer(idOrName: string): Promise<ContainerInspect>;
+  listImages(): Promise<ImageSummary[]>;
+  /** Closes the kept-alive connections; the client can still be used afterwards. */
+  close(): void;
+}
+
+interface TlsMaterial {
+  rejectUnauthorized: boolean;
+  ca?: Buffer;
+  cert?: Buffer;
+  key?: Buffer;
 }
 
 type Target =
   | { kind: 'unix'; socketPath: string }
-  | { kind: 'tcp'; hostname: string; port: number; tls?: https.RequestOptions };
+  | { kind: 'tcp'; hostname: string; port: number; tls?: TlsMaterial }
+  | { kind: 'ssh'; destination: string; port?: string };
 
 export function createEngineClient(options: EngineOptions = {}): EngineClient {
-  const env = options.env ?? process.env;
-  const host = options.host || env.DOCKER_HOST || DEFAULT_DOCKER_HOST;
+  let endpoint: Endpoint;
+  try {
+    endpoint = options.endpoint ?? resolveEndpoint(options);
+  } catch (error) {
+    const host = options.host ?? 'the Docker engine';
+    endpoint = { host, source: 'error' };
+    const failure = new EngineError(error instanceof Error ? error.message : String(error), host);
+    return failingClient(host, failure);
+  }
+  const { host } = endpoint;
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const maxConnections = options.maxConnections ?? DEFAULT_MAX_CONNECTIONS;
   let target: Target | undefined;
+  let agent: http.Agent | undefined;
+  let requestCount = 0;
 
   const get = (path: string): Promise<unknown> => {
     try {
-      target ??= parseHost(host, env);
+      target ??= parseHost(endpoint);
+      agent ??= createAgent(target, maxConnections);
     } catch (error) {
       return Promise.reject(error);
     }
-    return request(target, host, path, timeoutMs);
+    requestCount += 1;
+    return request(target, agent, host, path, timeoutMs);
   };
 
   return {
     host,
+    get requestCount() {
+      return requestCount;
+    },
     get,
     async listContainers(all = false) {
       const path = `/containers/json?all=${all}`;
@@ -102,44 +146,102 @@ export function createEngineClient(options: EngineOptions = {}): EngineClient {
       if (!isContainerInspect(answer)) throw unexpected(host, path);
       return answer;
     },
+    async listImages() {
+      const path = '/images/json';
+      const answer = await get(path);
+      if (!Array.isArray(answer) || !answer.every(isImageSummary)) throw unexpected(host, path);
+      return answer;
+    },
+    close() {
+      agent?.destroy();
+      agent = undefined;
+    },
   };
 }
 
-function parseHost(host: string, env: NodeJS.ProcessEnv): Target {
+function failingClient(host: string, failure: EngineError): EngineClient {
+  const fail = () => Promise.reject(failure);
+  return { host, requestCount: 0, get: fail, listContainers: fail, inspectContainer: fail, listImages: fail, close() {} };
+}
+
+function parseHost(endpoint: Endpoint): Target {
+  const { host } = endpoint;
   const invalid = (why: string) => new EngineError(`invalid Docker host ${host}: ${why}`, host);
   if (host.startsWith('unix://')) {
     const socketPath = host.slice('unix://'.length);
     if (!socketPath) throw invalid('no socket path');
     return { kind: 'unix', socketPath };
   }
-  if (!host.startsWith('tcp://')) throw invalid('only unix:// and tcp:// hosts are supported');
+  if (host.startsWith('ssh://')) return sshTarget(host, invalid);
+  if (!host.startsWith('tcp://')) throw invalid('only unix://, tcp:// and ssh:// hosts are supported');
   let url: URL;
   try {
     url = new URL(`http://${host.slice('tcp://'.length)}`);
   } catch {
     throw invalid('not host:port');
   }
-  const verify = Boolean(env.DOCKER_TLS_VERIFY);
-  const useTls = verify || Boolean(env.DOCKER_TLS);
-  const port = url.port ? Number(url.port) : useTls ? 2376 : 2375;
+  const port = url.port ? Number(url.port) : endpoint.tls ? 2376 : 2375;
   const hostname = url.hostname.replace(/^\[(.*)\]$/, '$1');
-  if (!useTls) return { kind: 'tcp', hostname, port };
-
-  const certPath = env.DOCKER_CERT_PATH || join(homedir(), '.docker');
-  const read = (file: string): Buffer => {
-    const path = join(certPath, file);
+  if (!endpoint.tls) return { kind: 'tcp', hostname, port };
+  const read = (path: string | undefined): Buffer | undefined => {
+    if (!path) return undefined;
     try {
       return readFileSync(path);
     } catch (error) {
       throw new EngineError(`cannot read ${path} for TLS to the Docker engine at ${host}: ${oneLine(error)}`, host);
     }
   };
-  const tls: https.RequestOptions = { cert: read('cert.pem'), key: read('key.pem'), rejectUnauthorized: verify };
-  if (verify) tls.ca = read('ca.pem');
+  const { verify } = endpoint.tls;
+  const tls: TlsMaterial = { rejectUnauthorized: verify };
+  const cert = read(endpoint.tls.cert);
+  const key = read(endpoint.tls.key);
+  if (cert) tls.cert = cert;
+  if (key) tls.key = key;
+  if (verify) {
+    const ca = read(endpoint.tls.ca);
+    if (ca) tls.ca = ca;
+  }
   return { kind: 'tcp', hostname, port, tls };
 }
 
-function request(target: Target, host: string, path: string, timeoutMs: number): Promise<unknown> {
+function sshTarget(host: string, invalid: (why: string) => EngineError): Target {
+  let url: URL;
+  try {
+    url = new URL(host);
+  } catch {
+    throw invalid('not ssh://[user@]host[:port]');
+  }
+  if (!url.hostname || (url.pathname && url.pathname !== '/')) throw invalid('not ssh://[user@]host[:port]');
+  const destination = url.username ? `${decodeURIComponent(url.username)}@${url.hostname}` : url.hostname;
+  return url.port ? { kind: 'ssh', destination, port: url.port } : { kind: 'ssh', destination };
+}
+
+function createAgent(target: Target, maxConnections: number): http.Agent {
+  const options = { keepAlive: true, maxSockets: maxConnections };
+  if (target.kind === 'tcp' && target.tls) return new https.Agent({ ...options, ...target.tls });
+  const agent = new http.Agent(options);
+  if (target.kind === 'ssh') {
+    // Each connection is one `docker system dial-stdio` over ssh, which relays to the remote engine's socket.
+    (agent as unknown as { createConnection: () => Duplex }).createConnection = () => sshConnection(target);
+  }
+  return agent;
+}
+
+function sshConnection(target: Extract<Target, { kind: 'ssh' }>): Duplex {
+  const args = ['-o', 'BatchMode=yes', ...(target.port ? ['-p', target.port] : []), '--', target.destination, 'docker', 'system', 'dial-stdio'];
+  const child = spawn('ssh', args, { stdio: ['pipe', 'pipe', 'pipe'] });
+  const stderr: Buffer[] = [];
+  child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
+  const stream = Duplex.from({ readable: child.stdout, writable: child.stdin });
+  child.on('error', (error) => stream.destroy(error));
+  child.on('exit', (code) => {
+    if (code) stream.destroy(new Error(`ssh exited with ${code}: ${Buffer.concat(stderr).toString('utf8').trim().split('\n').pop() ?? ''}`));
+  });
+  stream.on('close', () => child.kill());
+  return stream;
+}
+
+function request(target: Target, agent: http.Agent, host: string, path: string, timeoutMs: number): Promise<unknown> {
   return new Promise((resolve, reject) => {
     let settled = false;
     const finish = (error: EngineError | undefined, value?: unknown) => {
@@ -152,11 +254,9 @@ function request(target: Target, host: string, path: string, timeoutMs: number):
     const options: https.RequestOptions = {
       method: 'GET',
       path,
-      agent: false,
+      agent,
       headers: { Accept: 'application/json' },
-      ...(target.kind === 'unix'
-        ? { socketPath: target.socketPath }
-        : { hostname: target.hostname, port: target.port, ...target.tls }),
+      ...targetOptions(target),
     };
     const send = target.kind === 'tcp' && target.tls ? https.request : http.request;
     const req = send(options, (res) => {
@@ -185,6 +285,18 @@ function request(target: Target, host: string, path: string, timeoutMs: number):
     req.on('error', (error) => finish(new EngineError(`cannot reach the Docker engine at ${host}: ${oneLine(error)}`, host)));
     req.end();
   });
+}
+
+function targetOptions(target: Target): https.RequestOptions {
+  switch (target.kind) {
+    case 'unix':
+      return { socketPath: target.socketPath };
+    case 'tcp':
+      return { hostname: target.hostname, port: target.port, ...target.tls };
+    case 'ssh':
+      // The agent's connection ignores these; the Host header names the engine as the docker CLI does.
+      return { hostname: 'docker', port: 80 };
+  }
 }
 
 /** `connect ENOENT` for system errors (the socket path is already in the host), else the error's own message. */
@@ -218,6 +330,10 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 function isContainerSummary(value: unknown): value is ContainerSummary {
   return isRecord(value) && typeof value.Id === 'string' && Array.isArray(value.Names);
+}
+
+function isImageSummary(value: unknown): value is ImageSummary {
+  return isRecord(value) && typeof value.Id === 'string';
 }
 
 function isContainerInspect(value: unknown): value is ContainerInspect {

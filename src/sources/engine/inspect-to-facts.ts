@@ -51,14 +51,19 @@ export function containerName(inspect: ContainerInspect): string {
   return inspect.Name.replace(/^\//, '') || inspect.Id.slice(0, 12);
 }
 
+/** How findings name a live container: `container:web@3f2a1b9c0d12`, the name as `docker ps` shows it and the short id. */
+export function containerLabel(inspect: ContainerInspect): string {
+  return `container:${containerName(inspect)}@${inspect.Id.slice(0, 12)}`;
+}
+
 /**
  * ContainerFacts for a live container (`GET /containers/{id}/json`). Locations
- * name the container in `file` (`container:web`) and the inspect field in
+ * name the container in `file` (`container:web@3f2a1b9c0d12`) and the inspect field in
  * `path` (`HostConfig.Privileged`, `Config.Env.3`).
  */
 export function containerFactsFromInspect(inspect: ContainerInspect): ContainerFacts {
   const name = containerName(inspect);
-  const file = `container:${name}`;
+  const file = containerLabel(inspect);
   const locate = (createPath: string): Location => ({ file, line: 0, column: 0, path: inspectFieldPath(createPath) });
   return containerFactsFromRequest(requestFromInspect(inspect), { origin: 'inspect', name, at: { file, line: 0, column: 0 } }, locate);
 }

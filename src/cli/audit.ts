@@ -1,0 +1,130 @@
+import { Command } from 'commander';
+import pc from 'picocolors';
+import { audit, type AuditResult } from '../audit/audit.js';
+import { CIS_SECTIONS, type SectionScore } from '../audit/score.js';
+import { renderReport, type ReportOptions } from '../report/index.js';
+import { buildJsonReport } from '../report/json.js';
+import type { ScanResult } from '../scan/result.js';
+import { finish, resolveConfig, withOutputOptions, type Format, type OutputOptions } from './output.js';
+
+interface AuditCommandOptions extends OutputOptions {
+  host?: string;
+  tls?: boolean;
+  tlsverify?: boolean;
+  tlscacert?: string;
+  tlscert?: string;
+  tlskey?: string;
+  containers: string[];
+  concurrency: string;
+  hostChecks: boolean;
+  cis?: boolean;
+}
+
+export function auditCommand(run: (action: () => Promise<number>) => Promise<void>): Command {
+  const command = new Command('audit')
+    .description('audit a live Docker engine, its host and every container (read-only: sends only GET requests)')
+    .option('-H, --host <address>', 'engine address: unix:///path, tcp://host:port or ssh://[user@]host (default: DOCKER_HOST, the Docker context, the standard socket)')
+    .option('--tls', 'use TLS to a tcp:// engine')
+    .option('--tlsverify', 'use TLS and verify the engine certificate')
+    .option('--tlscacert <file>', 'CA certificate the engine certificate must be signed by')
+    .option('--tlscert <file>', 'client certificate')
+    .option('--tlskey <file>', 'client key')
+    .option('--containers <filter...>', 'audit only these containers: NAME, ID (prefix) or label=KEY[=VALUE]; repeatable', collect, [])
+    .option('--concurrency <n>', 'container inspects in flight at once', '8')
+    .option('--no-host-checks', 'do not read host files, processes or packages even when the engine is local')
+    .option('--cis', 'print which CIS Docker Benchmark controls hullcheck checks, and exit');
+  withOutputOptions(command);
+  return command.action((options: AuditCommandOptions) =>
+    run(async () => {
+      if (options.cis) throw new Error('--cis is not available yet');
+      const config = await resolveConfig(options, process.cwd());
+      const progress = progressLine();
+      const result = await audit({
+        endpoint: {
+          ...(options.host ? { host: options.host } : {}),
+          ...(options.tls ? { tls: true } : {}),
+          ...(options.tlsverify ? { tlsVerify: true } : {}),
+          ...(options.tlscacert ? { tlsCaCert: options.tlscacert } : {}),
+          ...(options.tlscert ? { tlsCert: options.tlscert } : {}),
+          ...(options.tlskey ? { tlsKey: options.tlskey } : {}),
+        },
+        containers: options.containers.flatMap((f) => f.split(',')).filter(Boolean),
+        concurrency: positiveInteger(options.concurrency),
+        config,
+        host: { skip: !options.hostChecks },
+        onProgress: progress.update,
+      }).finally(progress.clear);
+      return finish(result, options, config, (format, base, reportOptions) => renderAudit(format, result, base, reportOptions));
+    }),
+  );
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+function positiveInteger(text: string): number {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`--concurrency must be a whole number of at least 1, not ${text}`);
+  return value;
+}
+
+function renderAudit(format: Format, audit: AuditResult, base: ScanResult, options: ReportOptions): string {
+  if (format === 'json') return `${JSON.stringify({ ...buildJsonReport(base, options), audit: auditSummary(audit) }, null, 2)}\n`;
+  const report = renderReport(format, base, options);
+  return format === 'text' ? `${report}\n${scoreText(audit, options.color)}` : report;
+}
+
+function auditSummary(result: AuditResult) {
+  return {
+    engine: result.engine,
+    containers: result.containers,
+    requests: result.requests,
+    ...(result.hostSkipped ? { hostSkipped: result.hostSkipped } : {}),
+    score: result.score,
+  };
+}
+
+/** docker-bench-security's closing tally, per CIS section. */
+function scoreText(result: AuditResult, color: boolean): string {
+  const colors = pc.createColors(color);
+  const lines = [
+    colors.bold(`engine ${result.engine.host}: Docker ${result.engine.version || 'unknown'} (API ${result.engine.apiVersion || '?'})`),
+    `containers audited: ${result.containers.audited} of ${result.containers.total}`,
+  ];
+  if (result.hostSkipped) lines.push(`host checks skipped: ${result.hostSkipped}`);
+  const total = { passed: 0, warned: 0 };
+  for (const section of result.score) {
+    total.passed += section.passed;
+    total.warned += section.warned;
+    lines.push(sectionLine(section, colors));
+  }
+  lines.push(`checks: ${total.passed + total.warned}, passed ${total.passed}, warned ${total.warned}`);
+  return `${lines.join('\n')}\n`;
+}
+
+function sectionLine(section: SectionScore, colors: ReturnType<typeof pc.createColors>): string {
+  const label = section.section === '-' ? section.title : `${section.section} ${CIS_SECTIONS[section.section] ?? section.title}`;
+  return `  ${label}: ${colors.green(`${section.passed} passed`)}, ${section.warned > 0 ? colors.yellow(`${section.warned} warned`) : '0 warned'}`;
+}
+
+/** `inspecting containers 40/100` on a terminal, rewritten in place at most every 100 ms. */
+function progressLine(): { update: (done: number, total: number) => void; clear: () => void } {
+  const stream = process.stderr;
+  if (!stream.isTTY) return { update: () => undefined, clear: () => undefined };
+  let last = 0;
+  let shown = false;
+  return {
+    update(done, total) {
+      const now = Date.now();
+      if (done < total && now - last < 100) return;
+      last = now;
+      shown = true;
+      stream.write(`\r\x1b[Kinspecting containers ${done}/${total}`);
+    },
+    clear() {
+      if (shown) stream.write('\r\x1b[K');
+    },
+  };
+}
+

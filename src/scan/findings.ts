@@ -1,0 +1,33 @@
+import { createHash } from 'node:crypto';
+import type { Finding } from '../facts/finding.js';
+import type { Rule, RuleSettings } from '../rules/rule.js';
+import type { HullcheckConfig } from './config.js';
+
+/** How the config shapes findings, shared by every command that runs rules: scan, scan-run, audit. */
+
+export function enabledRules(rules: readonly Rule[], config: HullcheckConfig): Rule[] {
+  return rules.filter((rule) => config.rules.get(rule.meta.id)?.enabled !== false);
+}
+
+export function ruleSettings(config: HullcheckConfig): RuleSettings {
+  return { trustedRegistries: config.trustedRegistries, allowedCapabilities: config.allowedCapabilities };
+}
+
+export function withOverride(finding: Finding, config: HullcheckConfig): Finding {
+  const severity = config.rules.get(finding.ruleId)?.severity;
+  return severity ? { ...finding, severity } : finding;
+}
+
+/** Hashes rule, file, subject and the finding's line text, so the print survives lines moving. */
+export function fingerprinted(findings: Finding[], lines: string[]): Finding[] {
+  const occurrences = new Map<string, number>();
+  return findings.map((finding) => {
+    const lineText = (lines[finding.at.line - 1] ?? '').trim().replace(/\s+/g, ' ');
+    const basis = [finding.ruleId, finding.at.file, finding.subject ?? '', lineText, finding.at.path ?? ''].join('\0');
+    const count = occurrences.get(basis) ?? 0;
+    occurrences.set(basis, count + 1);
+    const fingerprint = createHash('sha256').update(`${basis}\0${count}`).digest('hex').slice(0, 32);
+    return { ...finding, fingerprint };
+  });
+}
+
