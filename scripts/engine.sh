@@ -2,8 +2,9 @@
 # Private, throwaway Docker engines for hullcheck's integration tests.
 #
 #   engine.sh ensure-installed  install docker.io and busybox-static (Debian) if dockerd or busybox is missing
-#   engine.sh start DIR         start a dockerd whose socket, data and state all live under DIR,
-#                               and import the base image hullcheck-test/busybox:1 into it
+#   engine.sh start DIR [ARG...]  start a dockerd whose socket, data and state all live under DIR,
+#                               and import the base image hullcheck-test/busybox:1 into it;
+#                               ARGs go to dockerd (audit tests start engines with risky flags or TLS)
 #   engine.sh stop DIR          stop that dockerd and undo the mounts it left under DIR
 #   engine.sh reap              stop and delete engines left by test runs that were killed
 #
@@ -54,13 +55,14 @@ start() {
   mkdir -p "$1"
   local dir begin host log pid why
   dir=$(cd "$1" && pwd)
+  shift
   begin=${EPOCHREALTIME/./}
   host=unix://$dir/docker.sock
   log=$dir/dockerd.log
   if ! pid=$(pid_from "$dir/docker.pid" "$host"); then
     stop "$dir" # clears pid files and mounts a killed engine left behind
     dockerd --iptables=false --ip-forward=false --bridge=none --storage-driver=vfs \
-      -H "$host" --data-root "$dir/data" --exec-root "$dir/exec" --pidfile "$dir/docker.pid" \
+      -H "$host" --data-root "$dir/data" --exec-root "$dir/exec" --pidfile "$dir/docker.pid" "$@" \
       </dev/null >"$log" 2>&1 &
     pid=$!
   fi
@@ -122,7 +124,8 @@ reap() {
 
 case "${1:-}" in
   ensure-installed) ensure_installed ;;
-  start | stop) [[ -n ${2:-} ]] || die "usage: engine.sh $1 DIR"; "$1" "$2" ;;
+  start) [[ -n ${2:-} ]] || die "usage: engine.sh start DIR [DOCKERD-ARG...]"; shift; start "$@" ;;
+  stop) [[ -n ${2:-} ]] || die "usage: engine.sh stop DIR"; stop "$2" ;;
   reap) reap ;;
   *) die "usage: engine.sh ensure-installed | start DIR | stop DIR | reap" ;;
 esac

@@ -134,7 +134,7 @@ describe('container rules on an inspected container', () => {
   });
 
   it('reports label=disable on an unprivileged container, and seccomp=unconfined on a privileged one', () => {
-    const unprivileged = { ...fixture, HostConfig: { ...fixture.HostConfig, Privileged: false } };
+    const unprivileged = { ...fixture, HostConfig: { ...fixture.HostConfig, Privileged: false, PidMode: '', IpcMode: 'private' } };
     expect(findings(unprivileged)).toEqual(['HostConfig.SecurityOpt.1']);
     const unconfined = { ...fixture, HostConfig: { ...fixture.HostConfig, SecurityOpt: ['label=disable', 'seccomp=unconfined'] } };
     expect(findings(unconfined)).toEqual(['HostConfig.SecurityOpt.1']);

@@ -56,8 +56,11 @@ export default containerRule({
     },
   },
   check(facts, { report }) {
-    // The engine itself adds label=disable to every privileged container; no-privileged reports the cause.
-    const addedByEngine = (option: SecurityOptFact) => facts.origin === 'inspect' && facts.privileged?.value === true && option.key === 'label';
+    // The engine itself adds label=disable to privileged containers and to those sharing the host's pid or ipc
+    // namespace; no-privileged and no-host-namespaces report the cause.
+    const engineDisablesLabels =
+      facts.privileged?.value === true || facts.namespaces.pid?.value === 'host' || facts.namespaces.ipc?.value === 'host';
+    const addedByEngine = (option: SecurityOptFact) => facts.origin === 'inspect' && engineDisablesLabels && option.key === 'label';
     for (const option of facts.securityOpts) {
       const disabled = disabledConfinement(option.value);
       if (!disabled || addedByEngine(option.value)) continue;

@@ -227,12 +227,21 @@ function createAgent(target: Target, maxConnections: number): http.Agent {
   return agent;
 }
 
+/** The socket methods the http agent calls on a kept-alive connection; a pipe has nothing to set. */
+const SOCKET_STUBS = {
+  setKeepAlive: () => undefined,
+  setNoDelay: () => undefined,
+  setTimeout: () => undefined,
+  ref: () => undefined,
+  unref: () => undefined,
+};
+
 function sshConnection(target: Extract<Target, { kind: 'ssh' }>): Duplex {
   const args = ['-o', 'BatchMode=yes', ...(target.port ? ['-p', target.port] : []), '--', target.destination, 'docker', 'system', 'dial-stdio'];
   const child = spawn('ssh', args, { stdio: ['pipe', 'pipe', 'pipe'] });
   const stderr: Buffer[] = [];
   child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
-  const stream = Duplex.from({ readable: child.stdout, writable: child.stdin });
+  const stream = Object.assign(Duplex.from({ readable: child.stdout, writable: child.stdin }), SOCKET_STUBS);
   child.on('error', (error) => stream.destroy(error));
   child.on('exit', (code) => {
     if (code) stream.destroy(new Error(`ssh exited with ${code}: ${Buffer.concat(stderr).toString('utf8').trim().split('\n').pop() ?? ''}`));
