@@ -2,6 +2,7 @@ import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node a
 import type { InputError } from '../../facts/finding.js';
 import type { DaemonSetting, DaemonValue } from '../../facts/host.js';
 import type { Location } from '../../facts/location.js';
+import { jsonSyntaxError } from './json-syntax.js';
 
 export interface DaemonJson {
   settings: Map<string, DaemonSetting>;
@@ -36,13 +37,16 @@ export function parseDaemonJson(text: string, file: string): DaemonJson {
 }
 
 function parseJson(text: string, file: string): { value: unknown } | { error: InputError } {
+  const syntax = jsonSyntaxError(text);
+  if (syntax) {
+    const { line, column } = lineAndColumn(text, syntax.offset);
+    return { error: { file, line, column, message: `invalid JSON: ${syntax.message}` } };
+  }
   try {
     return { value: JSON.parse(text) as unknown };
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    const offset = /at position (\d+)/.exec(message)?.[1];
-    const { line, column } = lineAndColumn(text, offset === undefined ? text.length : Number(offset));
-    return { error: { file, line, column, message: `invalid JSON: ${message.replace(/ in JSON at position.*/, '')}` } };
+    // Not expected once the grammar is checked; still an input error, never a throw.
+    return { error: { file, line: 1, column: 1, message: `invalid JSON: ${error instanceof Error ? error.message : String(error)}` } };
   }
 }
 
