@@ -1,6 +1,7 @@
 import type { ContainerFacts } from '../facts/container.js';
 import type { Finding, InputError } from '../facts/finding.js';
 import type { HostFacts } from '../facts/host.js';
+import type { ImageFacts } from '../facts/image.js';
 import { compareLocations } from '../facts/location.js';
 import { rules as allRules } from '../rules/index.js';
 import type { Rule } from '../rules/rule.js';
@@ -11,6 +12,7 @@ import type { ScannedInput, ScanResult } from '../scan/result.js';
 import { createEngineClient, EngineError, type ContainerInspect, type EngineClient } from '../sources/engine/client.js';
 import type { EndpointOptions } from '../sources/engine/endpoint.js';
 import { engineInfoFrom, engineVersionFrom } from '../sources/engine/engine-facts.js';
+import { imageFactsFromInspect } from '../sources/engine/image-to-facts.js';
 import { containerFactsFromInspect } from '../sources/engine/inspect-to-facts.js';
 import { readHostFacts, type HostReadOptions } from './host.js';
 import { mapWithLimit } from './pool.js';
@@ -31,6 +33,8 @@ export interface AuditOptions {
   config?: HullcheckConfig;
   rules?: readonly Rule[];
   host?: HostReadOptions;
+  /** Audit the images on the engine too (default: yes). */
+  images?: boolean;
   /** Called after each container inspect, for a progress line. */
   onProgress?: (done: number, total: number) => void;
 }
@@ -38,6 +42,7 @@ export interface AuditOptions {
 export interface AuditResult extends ScanResult {
   engine: { host: string; version: string; apiVersion: string; os: string };
   containers: { total: number; audited: number };
+  images: number;
   /** Engine API requests the audit sent. */
   requests: number;
   /** Passed and warned checks per CIS section, as docker-bench-security counts them. */
@@ -78,16 +83,18 @@ async function auditWith(client: EngineClient, rules: readonly Rule[], config: H
     return inspect;
   });
   const containers = inspected.filter((i): i is ContainerInspect => i !== undefined).map(containerFactsFromInspect);
+  const images = options.images === false ? [] : await inspectImages(client, options.concurrency ?? 8, errors);
   const host = await readHostFacts(client.host, version, info, options.host ?? {});
   errors.push(...host.errors);
 
-  const evaluated = evaluate([host.facts, ...containers], rules, config, errors);
+  const evaluated = evaluate([host.facts, ...images, ...containers], rules, config, errors);
   return {
     findings: evaluated.findings,
     errors,
-    inputs: inputsOf(host.facts, containers),
+    inputs: inputsOf(host.facts, images, containers),
     engine: { host: client.host, version: version.engine, apiVersion: version.apiVersion, os: version.os },
     containers: { total: listed.length, audited: containers.length },
+    images: images.length,
     requests: client.requestCount,
     score: evaluated.score,
     ...(host.facts.hostSkipped ? { hostSkipped: host.facts.hostSkipped } : {}),
@@ -129,8 +136,27 @@ function subjectLabel(facts: Facts): string {
   return facts.kind === 'build' ? facts.file : facts.at.file;
 }
 
-function inputsOf(host: HostFacts, containers: readonly ContainerFacts[]): ScannedInput[] {
-  return [{ path: host.at.file, kind: 'engine' }, ...containers.map((c) => ({ path: c.at.file, kind: 'container' as const }))];
+function inputsOf(host: HostFacts, images: readonly ImageFacts[], containers: readonly ContainerFacts[]): ScannedInput[] {
+  return [
+    { path: host.at.file, kind: 'engine' },
+    ...images.map((i) => ({ path: i.at.file, kind: 'image' as const })),
+    ...containers.map((c) => ({ path: c.at.file, kind: 'container' as const })),
+  ];
+}
+
+/** Every image on the engine, at config level; one removed during the audit is skipped with a note. */
+async function inspectImages(client: EngineClient, concurrency: number, errors: InputError[]): Promise<ImageFacts[]> {
+  const listed = await client.listImages();
+  const inspected = await mapWithLimit(listed, concurrency, async (summary) => {
+    try {
+      return await client.inspectImage(summary.Id);
+    } catch (error) {
+      if (!(error instanceof EngineError && error.statusCode === 404)) throw error;
+      errors.push({ file: `image:${summary.Id.replace(/^sha256:/, '').slice(0, 12)}`, message: 'removed while the audit ran; not audited' });
+      return undefined;
+    }
+  });
+  return inspected.filter((i) => i !== undefined).map(imageFactsFromInspect);
 }
 
 function requireApiVersion(host: string, apiVersion: string): void {

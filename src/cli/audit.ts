@@ -17,6 +17,7 @@ interface AuditCommandOptions extends OutputOptions {
   containers: string[];
   concurrency: string;
   hostChecks: boolean;
+  images: boolean;
   cis?: boolean;
 }
 
@@ -32,6 +33,7 @@ export function auditCommand(run: (action: () => Promise<number>) => Promise<voi
     .option('--containers <filter...>', 'audit only these containers: NAME, ID (prefix) or label=KEY[=VALUE]; repeatable', collect, [])
     .option('--concurrency <n>', 'container inspects in flight at once', '8')
     .option('--no-host-checks', 'do not read host files, processes or packages even when the engine is local')
+    .option('--no-images', 'do not audit the images on the engine')
     .option('--cis', 'print which CIS Docker Benchmark controls hullcheck checks, and exit');
   withOutputOptions(command);
   return command.action((options: AuditCommandOptions) =>
@@ -52,6 +54,7 @@ export function auditCommand(run: (action: () => Promise<number>) => Promise<voi
         concurrency: positiveInteger(options.concurrency),
         config,
         host: { skip: !options.hostChecks },
+        images: options.images,
         onProgress: progress.update,
       }).finally(progress.clear);
       return finish(result, options, config, (format, base, reportOptions) => renderAudit(format, result, base, reportOptions));
@@ -79,6 +82,7 @@ function auditSummary(result: AuditResult) {
   return {
     engine: result.engine,
     containers: result.containers,
+    images: result.images,
     requests: result.requests,
     ...(result.hostSkipped ? { hostSkipped: result.hostSkipped } : {}),
     score: result.score,
@@ -90,7 +94,7 @@ function scoreText(result: AuditResult, color: boolean): string {
   const colors = pc.createColors(color);
   const lines = [
     colors.bold(`engine ${result.engine.host}: Docker ${result.engine.version || 'unknown'} (API ${result.engine.apiVersion || '?'})`),
-    `containers audited: ${result.containers.audited} of ${result.containers.total}`,
+    `containers audited: ${result.containers.audited} of ${result.containers.total}; images audited: ${result.images}`,
   ];
   if (result.hostSkipped) lines.push(`host checks skipped: ${result.hostSkipped}`);
   const total = { passed: 0, warned: 0 };

@@ -1,6 +1,7 @@
 import type { BuildFacts } from '../facts/build.js';
 import type { ContainerFacts } from '../facts/container.js';
 import type { HostFacts } from '../facts/host.js';
+import type { ImageFacts } from '../facts/image.js';
 import type { Fix, Severity } from '../facts/finding.js';
 import type { Location } from '../facts/location.js';
 
@@ -43,6 +44,10 @@ export interface RuleSettings {
   trustedRegistries: string[];
   /** Capabilities the team accepts as added without a finding. */
   allowedCapabilities: string[];
+  /** Images built longer ago than this many days are reported as stale. */
+  maxImageAgeDays: number;
+  /** What "now" is for age checks; tests fix it. */
+  now: Date;
 }
 
 export interface ReportInput {
@@ -73,7 +78,12 @@ export interface HostRule {
   check(facts: HostFacts, context: RuleContext): void;
 }
 
-export type Rule = ContainerRule | BuildRule | HostRule;
+export interface ImageRule {
+  meta: RuleMeta & { reads: 'image' };
+  check(facts: ImageFacts, context: RuleContext): void;
+}
+
+export type Rule = ContainerRule | BuildRule | HostRule | ImageRule;
 
 export function containerRule(rule: ContainerRule): ContainerRule {
   return rule;
@@ -87,4 +97,15 @@ export function hostRule(rule: HostRule): HostRule {
   return rule;
 }
 
-export const DEFAULT_SETTINGS: RuleSettings = { trustedRegistries: [], allowedCapabilities: [] };
+export function imageRule(rule: ImageRule): ImageRule {
+  return rule;
+}
+
+export const DEFAULT_MAX_IMAGE_AGE_DAYS = 90;
+
+export const DEFAULT_SETTINGS: RuleSettings = {
+  trustedRegistries: [],
+  allowedCapabilities: [],
+  maxImageAgeDays: DEFAULT_MAX_IMAGE_AGE_DAYS,
+  now: new Date(),
+};

@@ -1,10 +1,11 @@
 import type { BuildFacts } from '../facts/build.js';
 import type { ContainerFacts } from '../facts/container.js';
 import type { HostFacts } from '../facts/host.js';
+import type { ImageFacts } from '../facts/image.js';
 import type { Finding } from '../facts/finding.js';
-import type { BuildRule, ContainerRule, HostRule, Rule, RuleSettings } from './rule.js';
+import type { BuildRule, ContainerRule, HostRule, ImageRule, Rule, RuleSettings } from './rule.js';
 
-export type Facts = ContainerFacts | BuildFacts | HostFacts;
+export type Facts = ContainerFacts | BuildFacts | HostFacts | ImageFacts;
 
 /** Called when a rule throws: a bug in one rule must not cost the findings of the others. */
 export type RuleFailure = (ruleId: string, error: unknown) => void;
@@ -32,7 +33,8 @@ export function runRules(facts: Facts, rules: readonly Rule[], settings: RuleSet
     try {
       if (facts.kind === 'container') (rule as ContainerRule).check(facts, context);
       else if (facts.kind === 'build') (rule as BuildRule).check(facts, context);
-      else (rule as HostRule).check(facts, context);
+      else if (facts.kind === 'host') (rule as HostRule).check(facts, context);
+      else (rule as ImageRule).check(facts, context);
     } catch (error) {
       if (!onFailure) throw error;
       onFailure(rule.meta.id, error);

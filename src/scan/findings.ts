@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Finding } from '../facts/finding.js';
-import type { Rule, RuleSettings } from '../rules/rule.js';
+import { DEFAULT_SETTINGS, type Rule, type RuleSettings } from '../rules/rule.js';
 import type { HullcheckConfig } from './config.js';
 
 /** How the config shapes findings, shared by every command that runs rules: scan, scan-run, audit. */
@@ -10,7 +10,7 @@ export function enabledRules(rules: readonly Rule[], config: HullcheckConfig): R
 }
 
 export function ruleSettings(config: HullcheckConfig): RuleSettings {
-  return { trustedRegistries: config.trustedRegistries, allowedCapabilities: config.allowedCapabilities };
+  return { ...DEFAULT_SETTINGS, trustedRegistries: config.trustedRegistries, allowedCapabilities: config.allowedCapabilities, now: new Date() };
 }
 
 export function withOverride(finding: Finding, config: HullcheckConfig): Finding {

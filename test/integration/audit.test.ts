@@ -96,8 +96,13 @@ describe('audit of containers on a real engine', () => {
     expect(result.inputs.filter((i) => i.kind === 'container')).toHaveLength(Object.keys(CASES).length + 1);
   });
 
-  it('sends one request per audited container plus a constant', () => {
-    expect(result.requests).toBe(result.containers.audited + 3);
+  it('sends one request per audited container and image, plus four (version, info, and the two lists)', () => {
+    expect(result.requests).toBe(result.containers.audited + result.images + 4);
+  });
+
+  it('audits the images on the engine by their config: the imported base image names no user and no health check', () => {
+    const base = result.findings.filter((f) => f.at.file === `image:${IMAGE}@${imageId.replace('sha256:', '').slice(0, 12)}`).map((f) => f.ruleId);
+    expect(base.sort()).toEqual(['require-image-healthcheck', 'require-image-user']);
   });
 
   it('scores each container rule check under CIS section 5 or 4', () => {

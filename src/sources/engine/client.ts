@@ -4,6 +4,7 @@ import http from 'node:http';
 import https from 'node:https';
 import { Duplex } from 'node:stream';
 import type { CreateRequest, HostConfig } from '../../facts/create-request.js';
+import { isImageInspect, type ImageInspect } from './image-to-facts.js';
 import { DEFAULT_DOCKER_HOST, resolveEndpoint, type Endpoint, type EndpointOptions } from './endpoint.js';
 
 /**
@@ -84,6 +85,7 @@ export interface EngineClient {
   listContainers(all?: boolean): Promise<ContainerSummary[]>;
   inspectContainer(idOrName: string): Promise<ContainerInspect>;
   listImages(): Promise<ImageSummary[]>;
+  inspectImage(id: string): Promise<ImageInspect>;
   /** Closes the kept-alive connections; the client can still be used afterwards. */
   close(): void;
 }
@@ -152,6 +154,12 @@ export function createEngineClient(options: EngineOptions = {}): EngineClient {
       if (!Array.isArray(answer) || !answer.every(isImageSummary)) throw unexpected(host, path);
       return answer;
     },
+    async inspectImage(id) {
+      const path = `/images/${encodeURIComponent(id)}/json`;
+      const answer = await get(path);
+      if (!isImageInspect(answer)) throw unexpected(host, path);
+      return answer;
+    },
     close() {
       agent?.destroy();
       agent = undefined;
@@ -161,7 +169,7 @@ export function createEngineClient(options: EngineOptions = {}): EngineClient {
 
 function failingClient(host: string, failure: EngineError): EngineClient {
   const fail = () => Promise.reject(failure);
-  return { host, requestCount: 0, get: fail, listContainers: fail, inspectContainer: fail, listImages: fail, close() {} };
+  return { host, requestCount: 0, get: fail, listContainers: fail, inspectContainer: fail, listImages: fail, inspectImage: fail, close() {} };
 }
 
 function parseHost(endpoint: Endpoint): Target {

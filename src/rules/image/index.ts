@@ -1,0 +1,7 @@
+import type { ImageRule } from '../rule.js';
+import noSecretsInImageEnv from './no-secrets-in-image-env.js';
+import noStaleImage from './no-stale-image.js';
+import requireImageHealthcheck from './require-image-healthcheck.js';
+import requireImageUser from './require-image-user.js';
+
+export const imageRules: readonly ImageRule[] = [requireImageUser, requireImageHealthcheck, noSecretsInImageEnv, noStaleImage];

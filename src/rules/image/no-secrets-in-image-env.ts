@@ -1,0 +1,39 @@
+import { isLiteralSecret, secretKindOfName, urlHoldsPassword } from '../helpers/secrets.js';
+import { imageRule } from '../rule.js';
+
+export default imageRule({
+  meta: {
+    id: 'no-secrets-in-image-env',
+    title: 'Secret stored in the image environment',
+    severity: 'high',
+    reads: 'image',
+    cis: ['4.10'],
+    docs: {
+      why:
+        'Environment variables set by ENV are part of the image configuration: anyone who can pull the image reads them ' +
+        'with `docker image inspect`, and every container made from it starts with them. A password or token there is ' +
+        'published to everyone with access to the registry.',
+      fix: 'Remove the value from the Dockerfile and give it at run time: a Docker or Compose secret, or a file mounted read-only.',
+      examples: [
+        {
+          kind: 'host',
+          bad: "$ docker image inspect -f '{{json .Config.Env}}' app:1\n[\"DB_PASSWORD=hunter2\"]",
+          good: "$ docker image inspect -f '{{json .Config.Env}}' app:1\n[\"DB_PASSWORD_FILE=/run/secrets/db\"]",
+        },
+      ],
+    },
+  },
+  check(facts, { report }) {
+    for (const variable of facts.env) {
+      const { name, value } = variable.value;
+      const kind = secretKindOfName(name);
+      const literal = kind !== undefined && isLiteralSecret(value, kind);
+      if (!literal && !urlHoldsPassword(value)) continue;
+      report({
+        message: `image ${facts.name} stores ${name} in its environment: ${literal ? 'its name marks it as a secret' : 'its value is a URL with a password in it'}`,
+        at: variable.at,
+        fix: { description: 'pass the secret at run time instead of baking it into the image' },
+      });
+    }
+  },
+});
