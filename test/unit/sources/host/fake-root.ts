@@ -54,10 +54,14 @@ export class FakeRoot {
   }
 }
 
-/** /etc/passwd and /etc/group naming the test's own uid and gid, so owners resolve to names. */
+/**
+ * /etc/passwd and /etc/group where the test's own uid is `me` and its gid is
+ * `docker` (so files the test creates are owned by me:docker), with members
+ * listed in /etc/group (bob, carol) and by primary group (me, alice).
+ */
 export function accountsFor(uid: number, gid: number): { passwd: string; group: string } {
   return {
-    passwd: `root:x:0:0:root:/root:/bin/bash\nme:x:${uid}:${gid}::/home/me:/bin/sh\nalice:x:1001:${gid + 7}::/home/alice:/bin/sh\n`,
-    group: `root:x:0:\nmine:x:${gid}:\n# the docker group\ndocker:x:${gid + 7}:bob,carol\n`,
+    passwd: `me:x:${uid}:${gid}::/home/me:/bin/sh\nalice:x:${uid + 1001}:${gid}::/home/alice:/bin/sh\n`,
+    group: `# local groups\ndocker:x:${gid}:bob,carol\nstaff:x:${gid + 50}:dave\n`,
   };
 }
