@@ -132,7 +132,7 @@ export default hostRule({
           bad: "$ docker version --format '{{range .Server.Components}}{{.Name}} {{.Version}}{{println}}{{end}}'\nEngine 26.1.4\ncontainerd 1.6.31\nrunc 1.1.11\ndocker-init 0.19.0",
           good: "$ docker version --format '{{range .Server.Components}}{{.Name}} {{.Version}}{{println}}{{end}}'\nEngine 29.1.3\ncontainerd 2.1.5\nrunc 1.3.3\ndocker-init 0.19.0",
         },
-        { kind: 'host', bad: '$ uname -r\n5.15.0\n$ # a self-built kernel older than 5.15.25 (Dirty Pipe)', good: '$ uname -r\n6.12.48' },
+        { kind: 'host', bad: '$ uname -r\n5.15.12', good: '$ uname -r\n6.12.48' },
       ],
     },
   },
