@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generatedDocs, staleRulePages } from '../../src/docs/generate.js';
 import { rules } from '../../src/rules/index.js';
+import { daemonExampleFindings } from '../helpers/daemon-example.js';
 import { findingsFor } from '../helpers/rule-tester.js';
 
 const root = join(import.meta.dirname, '../..');
@@ -44,7 +45,10 @@ describe('rule doc examples', () => {
   );
   it.each(cases)('%s: the bad example is reported and the good one is not', async (_name, rule, example) => {
     const settings = example.settings ?? {};
-    expect((await findingsFor(rule, { kind: example.kind, code: example.bad, settings })).length).toBeGreaterThan(0);
-    expect(await findingsFor(rule, { kind: example.kind, code: example.good, settings })).toEqual([]);
+    // `daemon.json` examples become the settings of a safe host's daemon.
+    const findings = (code: string) =>
+      example.kind === 'daemon.json' ? daemonExampleFindings(rule, code) : findingsFor(rule, { kind: example.kind, code, settings });
+    expect((await findings(example.bad)).length).toBeGreaterThan(0);
+    expect(await findings(example.good)).toEqual([]);
   });
 });
