@@ -191,6 +191,15 @@ describe('readLocalHost on a fake machine', () => {
     expect(reading.daemon?.settings.has('live-restore')).toBe(false);
     expect(reading.host?.kernel.release.value).toBe('6.1.0-18-amd64');
   });
+
+  it('turns an unreadable daemon.json into an error entry, not a throw', async () => {
+    fake = new FakeRoot().process(5, ['dockerd', '--config-file', '/etc/docker/conf']).dir('/etc/docker/conf');
+    const reading = await readLocalHost({ engine: 'unix:///run/docker.sock', info: engineInfo(), root: fake.root });
+    expect(reading.errors).toContainEqual({ file: '/etc/docker/conf', message: 'cannot read the daemon configuration: EISDIR' });
+    expect(reading.daemon?.configFile).toBeUndefined();
+    expect(reading.daemon?.settings.get('config-file')?.value).toBe('/etc/docker/conf');
+    expect(fileWith(reading.host?.files, 'daemon.json')).toMatchObject({ path: '/etc/docker/conf', type: 'directory' });
+  });
 });
 
 describe('which dockerd serves the engine', () => {
