@@ -7,6 +7,7 @@ import { cpus } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { kindFromName } from '../src/scan/discover.js';
+import { auditBenchmark } from './audit.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const corpus = process.env.HULLCHECK_CORPUS ?? join(root, '../shared/corpus');
@@ -61,7 +62,22 @@ function medianOf(runs: number, args: string[], expectCodes?: number[]): number 
 
 const fmt = (n: number, digits = 0) => n.toFixed(digits);
 
-function main(): void {
+async function main(): Promise<void> {
+  const parts = (process.env.BENCH_ONLY ?? 'scan,audit').split(',');
+  const sections = [];
+  if (parts.includes('scan')) sections.push(scanBenchmark());
+  if (parts.includes('audit')) sections.push(await auditBenchmark(root));
+  const cpu = cpus()[0]?.model ?? 'unknown CPU';
+  const report = `# Benchmarks
+
+Produced by \`npm run bench\` (bench/run.ts) on ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${cpus().length} × ${cpu}.
+
+${sections.join('\n')}`;
+  writeFileSync(join(root, 'BENCHMARKS.md'), report);
+  process.stdout.write(report);
+}
+
+function scanBenchmark(): string {
   if (!existsSync(join(root, 'dist/bin/index.js'))) throw new Error('run `npm run build` first');
   mkdirSync(work, { recursive: true });
   const { files, dockerfiles, copies } = replicate();
@@ -89,14 +105,11 @@ function main(): void {
   const filesPerSecond = (scanned / scanMs) * 1000;
   const dfPerSecond = (tool: string) => (dockerfiles.length / (peerMs[tool] as number)) * 1000;
   const ratio = (tool: string) => (peerMs[tool] as number) / (peerMs.hullcheck as number);
-  const cpu = cpus()[0]?.model ?? 'unknown CPU';
+  return `## Scan
 
-  const report = `# Benchmarks
-
-Produced by \`npm run bench\` (bench/run.ts) on ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${cpus().length} × ${cpu}.
 Each figure is the median of ${RUNS} runs (cold start: ${COLD_RUNS} runs), wall-clock time of a fresh process, page cache warm.
 
-## Throughput: the corpus replicated to ${files.length} files
+### Throughput: the corpus replicated to ${files.length} files
 
 \`hullcheck scan\` over ../shared/corpus copied ${copies}× (${scanned} Dockerfiles and Compose files), JSON report to a file:
 
@@ -104,7 +117,7 @@ Each figure is the median of ${RUNS} runs (cold start: ${COLD_RUNS} runs), wall-
 |---|---|---|---|---|
 | hullcheck scan (CLI, all rules) | ${scanned} | ${fmt(scanMs)} ms | **${fmt(filesPerSecond)}** | ≥ 2,000 |
 
-## Against the peers: the same ${dockerfiles.length} Dockerfiles
+### Against the peers: the same ${dockerfiles.length} Dockerfiles
 
 Each tool lints the same list of Dockerfiles in one fresh Node process (bench/lint-files.mjs), start-up included.
 hullcheck runs all of its rules, with RUN lines parsed as shell.
@@ -115,7 +128,7 @@ hullcheck runs all of its rules, with RUN lines parsed as shell.
 | dockerfilelint ${pkgVersion('dockerfilelint')} | ${fmt(peerMs.dockerfilelint as number)} ms | ${fmt(dfPerSecond('dockerfilelint'))} | ${fmt(ratio('dockerfilelint'), 2)}× |
 | dockerfile-utils ${pkgVersion('dockerfile-utils')} | ${fmt(peerMs['dockerfile-utils'] as number)} ms | ${fmt(dfPerSecond('dockerfile-utils'))} | ${fmt(ratio('dockerfile-utils'), 2)}× |
 
-## Cold start: one file
+### Cold start: one file
 
 | command | wall time | target |
 |---|---|---|
@@ -124,12 +137,10 @@ hullcheck runs all of its rules, with RUN lines parsed as shell.
 | \`hullcheck scan examples/compose.yaml\` | ${fmt(coldCompose)} ms | < 150 ms |
 | \`dockerfilelint examples/api/Dockerfile\` | ${fmt(peerCold)} ms (hullcheck ${fmt(peerCold / coldDockerfile, 2)}× faster) | – |
 `;
-  writeFileSync(join(root, 'BENCHMARKS.md'), report);
-  process.stdout.write(report);
 }
 
 function pkgVersion(name: string): string {
   return (JSON.parse(readFileSync(join(root, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
 }
 
-main();
+await main();

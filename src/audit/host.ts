@@ -1,5 +1,7 @@
 import type { InputError } from '../facts/finding.js';
 import type { EngineInfo, EngineVersion, HostFacts } from '../facts/host.js';
+import { readDpkgPackages } from '../sources/host/dpkg.js';
+import { readLocalHost } from '../sources/host/read-local-host.js';
 
 export interface HostReadOptions {
   /** The root of the host's file system; tests point it at a fake tree. Default `/`. */
@@ -10,7 +12,7 @@ export interface HostReadOptions {
   skip?: boolean;
 }
 
-/** HostFacts for the audited engine: engine facts always, host facts when the engine is local and readable. */
+/** HostFacts for the audited engine: engine facts always, daemon and host facts when the engine is local and readable. */
 export async function readHostFacts(
   engine: string,
   version: EngineVersion,
@@ -20,14 +22,20 @@ export async function readHostFacts(
   const env = options.env ?? process.env;
   const at = { file: `engine:${engine}`, line: 0, column: 0 };
   const trust = env.DOCKER_CONTENT_TRUST;
-  const facts: HostFacts = {
+  const engineOnly: HostFacts = {
     kind: 'host',
     engine,
     at,
     version,
     info,
     contentTrust: { value: trust === '1' || trust?.toLowerCase() === 'true', at: { ...at, path: 'env.DOCKER_CONTENT_TRUST' } },
-    hostSkipped: options.skip ? 'host checks were turned off (--no-host)' : 'host checks are not built yet',
   };
-  return { facts, errors: [] };
+  if (options.skip) return { facts: { ...engineOnly, hostSkipped: 'host checks were turned off (--no-host-checks)' }, errors: [] };
+  const reading = await readLocalHost({ engine, info, ...(options.root ? { root: options.root } : {}) });
+  if (!reading.host) return { facts: { ...engineOnly, hostSkipped: reading.hostSkipped ?? 'the host could not be read' }, errors: reading.errors };
+  const packages = await readDpkgPackages({ ...(options.root ? { root: options.root } : {}), kernelRelease: reading.host.kernel.release.value });
+  return {
+    facts: { ...engineOnly, ...(reading.daemon ? { daemon: reading.daemon } : {}), host: { ...reading.host, packages } },
+    errors: reading.errors,
+  };
 }

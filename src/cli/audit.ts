@@ -38,7 +38,10 @@ export function auditCommand(run: (action: () => Promise<number>) => Promise<voi
   withOutputOptions(command);
   return command.action((options: AuditCommandOptions) =>
     run(async () => {
-      if (options.cis) throw new Error('--cis is not available yet');
+      if (options.cis) {
+        const { printCisCoverage } = await import('./cis.js');
+        return printCisCoverage(options.format);
+      }
       const config = await resolveConfig(options, process.cwd());
       const progress = progressLine();
       const result = await audit({
