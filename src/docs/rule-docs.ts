@@ -80,10 +80,12 @@ export function equivalents(rule: Rule): string {
 export function ruleTable(rules: readonly Rule[]): string {
   const rows = rules.map(
     (rule) =>
-      `| [\`${rule.meta.id}\`](docs/rules/${rule.meta.id}.md) | ${rule.meta.severity} | ${rule.meta.reads === 'container' ? 'container' : 'Dockerfile'} | ${rule.meta.cis.join(', ') || '–'} | ${rule.meta.title} |`,
+      `| [\`${rule.meta.id}\`](docs/rules/${rule.meta.id}.md) | ${rule.meta.severity} | ${TABLE_READS[rule.meta.reads]} | ${rule.meta.cis.join(', ') || '–'} | ${rule.meta.title} |`,
   );
   return ['| rule | severity | reads | CIS | what it finds |', '|---|---|---|---|---|', ...rows].join('\n');
 }
+
+const TABLE_READS = { container: 'container', build: 'Dockerfile', host: 'host', image: 'image' } as const;
 
 /** Plain-text docs for `hullcheck explain`. */
 export function ruleExplanation(rule: Rule): string {
