@@ -1,6 +1,6 @@
 import rule from '../../../src/rules/host/daemon-iptables-disabled.js';
 import { hostRuleTester } from '../../helpers/host-rule-tester.js';
-import { DAEMON_JSON, DOCKERD_CMDLINE, safeHostFacts } from '../../helpers/safe-host-facts.js';
+import { DAEMON_JSON, safeHostFacts } from '../../helpers/safe-host-facts.js';
 
 hostRuleTester(rule, {
   valid: [

@@ -1,7 +1,7 @@
 import rule from '../../../src/rules/host/no-experimental-daemon.js';
 import { ENGINE_AT } from '../../helpers/host-facts.js';
 import { hostRuleTester } from '../../helpers/host-rule-tester.js';
-import { DAEMON_JSON, DOCKERD_CMDLINE, safeHostFacts } from '../../helpers/safe-host-facts.js';
+import { DAEMON_JSON, safeHostFacts } from '../../helpers/safe-host-facts.js';
 
 hostRuleTester(rule, {
   valid: [{ name: 'not experimental', facts: safeHostFacts() }],

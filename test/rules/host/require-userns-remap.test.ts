@@ -1,9 +1,10 @@
+import type { EngineInfo } from '../../../src/facts/host.js';
 import rule from '../../../src/rules/host/require-userns-remap.js';
 import { ENGINE_AT } from '../../helpers/host-facts.js';
 import { hostRuleTester } from '../../helpers/host-rule-tester.js';
-import { DAEMON_JSON, DOCKERD_CMDLINE, safeHostFacts } from '../../helpers/safe-host-facts.js';
+import { DAEMON_JSON, safeHostFacts } from '../../helpers/safe-host-facts.js';
 
-const noUserns = { securityOptions: [{ name: 'apparmor' }, { name: 'seccomp', profile: 'builtin' }] };
+const noUserns: Partial<EngineInfo> = { securityOptions: [{ name: 'apparmor' }, { name: 'seccomp', profile: 'builtin' }] };
 
 hostRuleTester(rule, {
   valid: [
