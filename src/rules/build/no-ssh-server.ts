@@ -37,7 +37,7 @@ export default buildRule({
     title: 'SSH server in the image',
     severity: 'medium',
     reads: 'build',
-    cis: ['5.6'],
+    cis: ['5.7'],
     equivalents: { trivy: 'DS004', checkov: 'CKV_DOCKER_1' },
     docs: {
       why:

@@ -7,7 +7,7 @@ export default containerRule({
     title: 'Container adds a dangerous Linux capability',
     severity: 'high',
     reads: 'container',
-    cis: ['5.3'],
+    cis: ['5.4'],
     docs: {
       why:
         'Capabilities split root\'s power into pieces. Docker keeps a small default set; each capability added on top of it ' +

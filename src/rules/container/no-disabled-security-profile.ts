@@ -31,7 +31,7 @@ export default containerRule({
     title: 'Container turns off seccomp, AppArmor or SELinux confinement',
     severity: 'high',
     reads: 'container',
-    cis: ['5.21', '5.1', '5.2'],
+    cis: ['5.22', '5.2', '5.3'],
     docs: {
       why:
         'Docker confines every container with a seccomp filter, an AppArmor profile or SELinux labels, and by masking ' +

@@ -7,7 +7,7 @@ export default containerRule({
     title: 'Container can reach the Docker API socket',
     severity: 'critical',
     reads: 'container',
-    cis: ['5.31'],
+    cis: ['5.32'],
     equivalents: { trivy: 'KSV006' },
     docs: {
       why:

@@ -20,7 +20,7 @@ export default containerRule({
     title: 'Container gets direct access to host devices',
     severity: 'medium',
     reads: 'container',
-    cis: ['5.17'],
+    cis: ['5.18'],
     docs: {
       why:
         'A device mapping lets processes in the container talk to host hardware without going through the host\'s file ' +

@@ -27,7 +27,7 @@ export default containerRule({
     title: 'Container shares a namespace with the host',
     severity: 'high',
     reads: 'container',
-    cis: ['5.9', '5.15', '5.16', '5.20', '5.30'],
+    cis: ['5.10', '5.16', '5.17', '5.21', '5.31'],
     docs: {
       why:
         'Namespaces are what make a container see its own processes, network and IPC objects instead of the host\'s. ' +

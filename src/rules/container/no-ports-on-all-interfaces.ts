@@ -18,7 +18,7 @@ export default containerRule({
     title: 'Published port listens on every host interface',
     severity: 'medium',
     reads: 'container',
-    cis: ['5.13'],
+    cis: ['5.14'],
     docs: {
       why:
         'A port published without a host address is bound on every interface of the host, public ones included, and ' +

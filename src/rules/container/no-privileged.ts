@@ -6,7 +6,7 @@ export default containerRule({
     title: 'Container runs in privileged mode',
     severity: 'critical',
     reads: 'container',
-    cis: ['5.4'],
+    cis: ['5.5'],
     equivalents: { trivy: 'KSV017', checkov: 'CKV_DOCKER_PRIVILEGED', kics: 'ae5b6871-7f45-42e0-bb4c-ab300c4d2026' },
     docs: {
       why:

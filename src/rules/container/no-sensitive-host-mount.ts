@@ -17,7 +17,7 @@ export default containerRule({
     title: 'Container mounts a sensitive host path',
     severity: 'high',
     reads: 'container',
-    cis: ['5.5'],
+    cis: ['5.6'],
     docs: {
       why:
         'A bind mount puts a piece of the host file system inside the container. Writable, a system directory such as ' +

@@ -8,7 +8,7 @@ export default containerRule({
     title: 'Bind mount shares mount events with the host',
     severity: 'medium',
     reads: 'container',
-    cis: ['5.19'],
+    cis: ['5.20'],
     docs: {
       why:
         'With shared propagation, a mount made inside the container under the bind target appears on the host too, ' +

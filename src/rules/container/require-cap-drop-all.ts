@@ -6,7 +6,7 @@ export default containerRule({
     title: 'Container keeps Docker\'s default capabilities',
     severity: 'info',
     reads: 'container',
-    cis: ['5.3'],
+    cis: ['5.4'],
     equivalents: { trivy: 'KSV003' },
     docs: {
       why:

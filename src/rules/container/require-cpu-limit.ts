@@ -6,7 +6,7 @@ export default containerRule({
     title: 'Container has no CPU limit or share',
     severity: 'low',
     reads: 'container',
-    cis: ['5.11'],
+    cis: ['5.12'],
     equivalents: { trivy: 'KSV011' },
     docs: {
       why:

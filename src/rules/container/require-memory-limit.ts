@@ -6,7 +6,7 @@ export default containerRule({
     title: 'Container has no memory limit',
     severity: 'medium',
     reads: 'container',
-    cis: ['5.10'],
+    cis: ['5.11'],
     equivalents: { trivy: 'KSV018' },
     docs: {
       why:

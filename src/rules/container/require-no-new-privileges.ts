@@ -9,7 +9,7 @@ export default containerRule({
     title: 'Container processes can gain privileges through setuid programs',
     severity: 'medium',
     reads: 'container',
-    cis: ['5.25'],
+    cis: ['5.26'],
     equivalents: { trivy: 'KSV001' },
     docs: {
       why:

@@ -6,7 +6,7 @@ export default containerRule({
     title: 'Container has no process limit',
     severity: 'medium',
     reads: 'container',
-    cis: ['5.28'],
+    cis: ['5.29'],
     docs: {
       why:
         'Process ids are a host-wide resource. A container without a PIDs limit can fork until the host runs out of ' +

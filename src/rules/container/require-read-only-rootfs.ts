@@ -6,7 +6,7 @@ export default containerRule({
     title: 'Container root file system is writable',
     severity: 'low',
     reads: 'container',
-    cis: ['5.12'],
+    cis: ['5.13'],
     equivalents: { trivy: 'KSV014' },
     docs: {
       why:

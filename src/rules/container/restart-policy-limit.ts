@@ -8,7 +8,7 @@ export default containerRule({
     title: 'Restart policy retries without limit',
     severity: 'info',
     reads: 'container',
-    cis: ['5.14'],
+    cis: ['5.15'],
     docs: {
       why:
         'With `always` or `unless-stopped`, Docker restarts a crashing container forever. A service that fails on start, ' +
