@@ -63,12 +63,12 @@ export default hostRule({
     if (!hosts) return;
     const weakness = transport(facts);
     if (!weakness) return;
-    for (const address of stringList(hosts.setting.value).map(tcpAddress)) {
+    for (const [index, address] of stringList(hosts.setting.value).map(tcpAddress).entries()) {
       if (!address) continue;
       const how = weakness === 'plain' ? 'without TLS' : 'with TLS but without --tlsverify, so every client is accepted';
       report({
         message: `the daemon listens on ${address} ${how}: ${consequence(address)}`,
-        at: hosts.setting.at,
+        at: hosts.setting.itemAt?.[String(index)] ?? hosts.setting.at,
         severity: isLoopback(address) ? 'high' : 'critical',
         fix: { description: 'listen on the unix socket only, or enable tlsverify with a client CA' },
       });
