@@ -186,7 +186,7 @@ describe('hullcheck rules and explain', () => {
   it('lists rules', () => {
     const run = hullcheck(['rules']);
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/^no-privileged +critical +container +Container runs in privileged mode +\[CIS 5\.4\]$/m);
+    expect(run.stdout).toMatch(/^no-privileged +critical +container +Container runs in privileged mode +\[CIS 5\.5\]$/m);
   });
 
   it('explains a rule and rejects an unknown one', () => {

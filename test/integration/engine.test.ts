@@ -205,8 +205,14 @@ describe('engine client failures', () => {
   });
 
   it('rejects hosts it cannot speak to', async () => {
-    const error = await failure(createEngineClient({ host: 'ssh://me@example.com' }).get('/version'));
-    expect(error.message).toBe('invalid Docker host ssh://me@example.com: only unix:// and tcp:// hosts are supported');
+    const error = await failure(createEngineClient({ host: 'npipe:////./pipe/docker_engine' }).get('/version'));
+    expect(error.message).toBe('invalid Docker host npipe:////./pipe/docker_engine: only unix://, tcp:// and ssh:// hosts are supported');
+  });
+
+  it('reports why ssh failed, in one line', async () => {
+    // No name resolves in this sandbox, and BatchMode forbids prompts: ssh exits 255 at once.
+    const error = await failure(createEngineClient({ host: 'ssh://me@nonexistent.invalid' }).get('/version'));
+    expect(error.message).toMatch(/^cannot reach the Docker engine at ssh:\/\/me@nonexistent\.invalid: ssh exited with 255: ssh: Could not resolve hostname nonexistent\.invalid: [^\n]+$/);
   });
 });
 

@@ -249,13 +249,34 @@ function sshConnection(target: Extract<Target, { kind: 'ssh' }>): Duplex {
   const child = spawn('ssh', args, { stdio: ['pipe', 'pipe', 'pipe'] });
   const stderr: Buffer[] = [];
   child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
-  const stream = Object.assign(Duplex.from({ readable: child.stdout, writable: child.stdin }), SOCKET_STUBS);
-  child.on('error', (error) => stream.destroy(error));
-  child.on('exit', (code) => {
-    if (code) stream.destroy(new Error(`ssh exited with ${code}: ${Buffer.concat(stderr).toString('utf8').trim().split('\n').pop() ?? ''}`));
+  const lastError = () => Buffer.concat(stderr).toString('utf8').trim().split('\n').pop() ?? '';
+  // The answer ends when ssh exits, not when its stdout closes: that way a failed ssh
+  // surfaces as its own error message instead of an anonymous "socket hang up".
+  const stream = new Duplex({
+    read() {
+      child.stdout.resume();
+    },
+    write(chunk: Buffer, _encoding, done) {
+      child.stdin.write(chunk, done);
+    },
+    final(done) {
+      child.stdin.end(done);
+    },
+    destroy(error, done) {
+      child.kill();
+      done(error);
+    },
   });
-  stream.on('close', () => child.kill());
-  return stream;
+  child.stdout.on('data', (chunk: Buffer) => {
+    if (!stream.push(chunk)) child.stdout.pause();
+  });
+  child.stdin.on('error', () => undefined);
+  child.on('error', (error) => stream.destroy(new Error(`cannot run ssh: ${error.message}`)));
+  child.on('close', (code) => {
+    if (code) stream.destroy(new Error(`ssh exited with ${code}: ${lastError()}`));
+    else stream.push(null);
+  });
+  return Object.assign(stream, SOCKET_STUBS);
 }
 
 function request(target: Target, agent: http.Agent, host: string, path: string, timeoutMs: number): Promise<unknown> {
