@@ -3,6 +3,7 @@
  *
  *     import { scanFiles, scanText, rules } from 'hullcheck';
  *     const result = await scanText({ kind: 'compose', text: 'services: {app: {image: x, privileged: true}}' });
+ *     const live = await audit({ endpoint: { host: 'unix:///var/run/docker.sock' } });
  */
 export { scanFiles, scanText, type ScanOptions, type TextInput } from './scan/scan.js';
 export type { ScanResult, ScannedInput } from './scan/result.js';
@@ -11,7 +12,11 @@ export { findConfigFile, ConfigError, type HullcheckConfig } from './scan/config
 export { loadConfig, parseConfig } from './scan/config-file.js';
 export type { InputKind } from './scan/parse-input.js';
 export { rules, findRule } from './rules/index.js';
-export type { Rule, RuleMeta, ContainerRule, BuildRule, RuleSettings } from './rules/rule.js';
+export type { Rule, RuleMeta, ContainerRule, BuildRule, HostRule, ImageRule, RuleSettings } from './rules/rule.js';
+export { audit, type AuditOptions, type AuditResult } from './audit/audit.js';
+export { EngineError } from './sources/engine/client.js';
+export type { HostFacts } from './facts/host.js';
+export type { ImageFacts } from './facts/image.js';
 export type { Finding, InputError, Severity } from './facts/finding.js';
 export type { Location, Located } from './facts/location.js';
 export type { ContainerFacts } from './facts/container.js';

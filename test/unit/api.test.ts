@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { rules, scanFiles, scanText, VERSION, type ScanResult } from '../../src/index.js';
+import * as api from '../../src/index.js';
 import noPrivileged from '../../src/rules/container/no-privileged.js';
 import { containerRule } from '../../src/rules/rule.js';
 
@@ -62,5 +63,14 @@ describe('a rule that throws', () => {
     );
     expect(result.errors).toEqual([{ file: 'compose.yaml', message: 'rule broken-rule failed (a hullcheck bug, please report it): boom' }]);
     expect(result.findings.map((f) => f.ruleId)).toEqual(['no-privileged']);
+  });
+});
+
+describe('audit through the library', () => {
+  it('rejects with an EngineError naming an unreachable engine', async () => {
+    const host = 'unix:///nonexistent/hullcheck-test.sock';
+    const failure = await api.audit({ endpoint: { host } }).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(api.EngineError);
+    expect((failure as Error).message).toBe(`cannot reach the Docker engine at ${host}: connect ENOENT`);
   });
 });
