@@ -1,11 +1,16 @@
 import { execFile, spawn } from 'node:child_process';
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, request, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRequire } from 'node:module';
+import AjvDraft04 from 'ajv-draft-04';
+import ajvFormats from 'ajv-formats';
 import { audit, type AuditResult } from '../../src/audit/audit.js';
+import { renderReport } from '../../src/report/index.js';
+import { rules } from '../../src/rules/index.js';
 
 /**
  * `hullcheck audit` against the private engine `npm test` starts. One container
@@ -64,6 +69,13 @@ beforeAll(async () => {
   }
   const hardened = (await docker('create', '--name', `hc-hardened-${suffix}`, '--label', label, ...HARDENED, imageId)).stdout.trim();
   idOf.set('hardened', hardened);
+  // Containers in every state: docker-bench-security looks only at running ones.
+  const plain = ['--label', label, '--cgroupns', 'private', '--network', 'none', IMAGE];
+  idOf.set('running', (await docker('run', '-d', '--name', `hc-running-${suffix}`, ...plain, 'sleep', '600')).stdout.trim());
+  idOf.set('paused', (await docker('run', '-d', '--name', `hc-paused-${suffix}`, ...plain, 'sleep', '600')).stdout.trim());
+  await docker('pause', `hc-paused-${suffix}`);
+  idOf.set('exited', (await docker('run', '-d', '--name', `hc-exited-${suffix}`, ...plain, 'sleep', '0')).stdout.trim());
+  await docker('wait', `hc-exited-${suffix}`);
   result = await audit({ endpoint: { host }, containers: [`label=${label}`], host: { skip: true } });
 }, 60_000);
 
@@ -81,6 +93,12 @@ describe('audit of containers on a real engine', () => {
     expect(rulesFor(name)).toEqual([...new Set([...DEFAULTS, ...rules])].sort());
   });
 
+  it.each(['running', 'paused', 'exited'])('audits a %s container like a created one', async (state) => {
+    const inspect = await docker('inspect', '-f', '{{.State.Status}}', idOf.get(state) ?? '');
+    expect(inspect.stdout.trim()).toBe(state);
+    expect(rulesFor(state)).toEqual([...DEFAULTS].sort());
+  });
+
   it('a hardened container has no findings', () => {
     expect(rulesFor('hardened')).toEqual([]);
   });
@@ -92,8 +110,8 @@ describe('audit of containers on a real engine', () => {
   });
 
   it('audits only the containers the label filter selects, and counts them', () => {
-    expect(result.containers.audited).toBe(Object.keys(CASES).length + 1);
-    expect(result.inputs.filter((i) => i.kind === 'container')).toHaveLength(Object.keys(CASES).length + 1);
+    expect(result.containers.audited).toBe(Object.keys(CASES).length + 4);
+    expect(result.inputs.filter((i) => i.kind === 'container')).toHaveLength(Object.keys(CASES).length + 4);
   });
 
   it('sends one request per audited container and image, plus four (version, info, and the two lists)', () => {
@@ -108,6 +126,21 @@ describe('audit of containers on a real engine', () => {
   it('scores each container rule check under CIS section 5 or 4', () => {
     const runtime = result.score.find((s) => s.section === '5');
     expect(runtime && runtime.passed + runtime.warned).toBeGreaterThan(0);
+  });
+});
+
+describe('audit reports', () => {
+  it('SARIF of a live audit passes the official SARIF 2.1.0 schema, with the inspect field as a logical location', () => {
+    const schemaPath = createRequire(import.meta.url).resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json');
+    const ajv = new AjvDraft04.default({ strict: false, allErrors: true, unicodeRegExp: false });
+    ajvFormats.default(ajv);
+    const validate = ajv.compile(JSON.parse(readFileSync(schemaPath, 'utf8')) as object);
+    const log = JSON.parse(renderReport('sarif', result, { color: false, showSuppressed: false, rules, toolVersion: '0.0.0' })) as {
+      runs: { results: { ruleId: string; locations: { logicalLocations?: { fullyQualifiedName?: string }[] }[] }[] }[];
+    };
+    expect(validate(log) ? [] : validate.errors).toEqual([]);
+    const privileged = log.runs[0]?.results.find((r) => r.ruleId === 'no-privileged');
+    expect(JSON.stringify(privileged?.locations)).toContain('HostConfig.Privileged');
   });
 });
 
@@ -159,6 +192,27 @@ describe('engine failures', () => {
     expect(failed?.stderr).toBe(`hullcheck: error: cannot reach the Docker engine at ${missing}: connect ENOENT\n`);
   });
 
+  it('an engine older than API 1.24 is one message and exit code 2', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hc-old-'));
+    const socketPath = join(dir, 'old.sock');
+    const server = createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ Version: '1.11.2', ApiVersion: '1.23', Os: 'linux' }));
+    });
+    await new Promise<void>((resolve) => server.listen(socketPath, resolve));
+    try {
+      const failed = await run(process.execPath, [cli, 'audit', '-H', `unix://${socketPath}`]).then(
+        () => undefined,
+        (error: { code: number; stderr: string }) => error,
+      );
+      expect(failed?.code).toBe(2);
+      expect(failed?.stderr).toBe(`hullcheck: error: the Docker engine at unix://${socketPath} speaks API 1.23; hullcheck audit needs 1.24 (Docker 1.12) or newer\n`);
+    } finally {
+      server.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('a socket that is not a Docker engine is one message and exit code 2', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'hc-notdocker-'));
     const socketPath = join(dir, 'web.sock');
@@ -202,8 +256,7 @@ describe('ssh:// engines', () => {
       const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
       expect(code).toBe(0);
       const report = JSON.parse(stdout) as { audit: { containers: { audited: number }; hostSkipped?: string } };
-      expect(report.audit.containers.audited).toBe(Object.keys(CASES).length + 1);
-      const { readFileSync } = await import('node:fs');
+      expect(report.audit.containers.audited).toBe(Object.keys(CASES).length + 4);
       const calls = readFileSync(join(dir, 'args'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as string[]);
       expect(calls[0]).toEqual(['-o', 'BatchMode=yes', '-p', '2222', '--', 'ops@build-host', 'docker', 'system', 'dial-stdio']);
     } finally {
