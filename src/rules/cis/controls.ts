@@ -138,7 +138,7 @@ const ROWS: Row[] = [
   ['5.31', 'The host user namespace is not shared', 'automatic', CONTAINER_NOTE],
   ['5.32', 'The Docker socket is not mounted into containers', 'automatic', CONTAINER_NOTE],
 
-  ['6.1', 'Unused images are cleaned up', 'manual', MANUAL_PROCESS],
+  ['6.1', 'Unused images are cleaned up', 'partial', 'untagged (dangling) images are reported; whether a tagged image is still needed is for people to judge'],
   ['6.2', 'Unused containers are cleaned up', 'manual', MANUAL_PROCESS],
 
   ['7.1', 'A swarm has the smallest sensible number of managers', 'manual', SWARM_NOTE],

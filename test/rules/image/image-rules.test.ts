@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../../src/facts/finding.js';
 import noSecretsInImageEnv from '../../../src/rules/image/no-secrets-in-image-env.js';
 import noStaleImage from '../../../src/rules/image/no-stale-image.js';
+import noUntaggedImage from '../../../src/rules/image/no-untagged-image.js';
 import requireImageHealthcheck from '../../../src/rules/image/require-image-healthcheck.js';
 import requireImageUser from '../../../src/rules/image/require-image-user.js';
 import { DEFAULT_SETTINGS, type ImageRule } from '../../../src/rules/rule.js';
@@ -69,6 +70,20 @@ describe('no-secrets-in-image-env', () => {
     expect(check(noSecretsInImageEnv, inspect({ Env: ['PATH=/bin', 'DB_PASSWORD=hunter2', 'DATABASE_URL=postgres://app:s3cret@db/app'] }))).toEqual([
       { message: 'image app:1@4773cd9357e6 stores DB_PASSWORD in its environment: its name marks it as a secret', at: at('Config.Env.1') },
       { message: 'image app:1@4773cd9357e6 stores DATABASE_URL in its environment: its value is a URL with a password in it', at: at('Config.Env.2') },
+    ]);
+  });
+});
+
+describe('no-untagged-image', () => {
+  it('does not report a tagged image', () => {
+    expect(check(noUntaggedImage, inspect({}))).toEqual([]);
+  });
+  it.each([[['<none>:<none>']], [[]], [null]])('reports an image with tags %j, by its short id', (tags) => {
+    expect(check(noUntaggedImage, inspect({}, { RepoTags: tags }))).toEqual([
+      {
+        message: 'image 4773cd9357e6 has no tag: an unused build or pull leftover that nothing rebuilds',
+        at: { file: 'image:<none>@4773cd9357e6', line: 0, column: 0, path: 'RepoTags' },
+      },
     ]);
   });
 });
