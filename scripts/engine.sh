@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Private, throwaway Docker engines for hullcheck's integration tests.
 #
-#   engine.sh ensure-installed  install docker.io and busybox-static (Debian) if dockerd or busybox is missing
+#   engine.sh ensure-installed  install docker.io, busybox-static and libxml2-utils (Debian) where
+#                               dockerd, busybox or xmllint is missing
 #   engine.sh start DIR [ARG...]  start a dockerd whose socket, data and state all live under DIR,
 #                               and import the base image hullcheck-test/busybox:1 into it;
 #                               ARGs go to dockerd (audit tests start engines with risky flags or TLS)
@@ -41,13 +42,16 @@ wait_gone() {
 }
 
 ensure_installed() {
-  if command -v dockerd >/dev/null && command -v docker >/dev/null && command -v busybox >/dev/null; then
-    return
-  fi
-  [[ $(id -u) == 0 ]] || die "docker.io and busybox-static are missing and installing them needs root"
-  say "installing docker.io and busybox-static"
+  local missing=()
+  command -v dockerd >/dev/null && command -v docker >/dev/null || missing+=(docker.io)
+  command -v busybox >/dev/null || missing+=(busybox-static)
+  # xmllint validates the JUnit report against its schema in test/report/junit.test.ts.
+  command -v xmllint >/dev/null || missing+=(libxml2-utils)
+  ((${#missing[@]} > 0)) || return 0
+  [[ $(id -u) == 0 ]] || die "${missing[*]} missing and installing needs root"
+  say "installing ${missing[*]}"
   apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq docker.io busybox-static >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 }
 
 start() {

@@ -78,7 +78,7 @@ function positiveInteger(text: string): number {
 function renderAudit(format: Format, audit: AuditResult, base: ScanResult, options: ReportOptions): string {
   if (format === 'json') return `${JSON.stringify({ ...buildJsonReport(base, options), audit: auditSummary(audit) }, null, 2)}\n`;
   const report = renderReport(format, base, options);
-  return format === 'text' ? `${report}\n${scoreText(audit, options.color)}` : report;
+  return format === 'text' && !options.quiet ? `${report}\n${scoreText(audit, options.color)}` : report;
 }
 
 function auditSummary(result: AuditResult) {

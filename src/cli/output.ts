@@ -1,9 +1,12 @@
 import { writeFileSync } from 'node:fs';
 import { Option, type Command } from 'commander';
-import { isSeverity, severityRank, SEVERITIES } from '../facts/finding.js';
-import { renderReport, type ReportOptions } from '../report/index.js';
+import { isSeverity, severityRank, SEVERITIES, type Finding, type Severity } from '../facts/finding.js';
+import { REPORT_FORMATS, renderReport, type ReportFormat, type ReportOptions } from '../report/index.js';
+import { formatInputError } from '../report/text.js';
 import { rules } from '../rules/index.js';
+import { applyBaseline, baselineOf, readBaseline, serializeBaseline } from '../scan/baseline.js';
 import { ConfigError, emptyConfig, findConfigFile, type FailOn, type HullcheckConfig } from '../scan/config.js';
+import { enabledRules } from '../scan/findings.js';
 import { activeFindings, type ScanResult } from '../scan/result.js';
 import { VERSION } from '../version.js';
 
@@ -11,7 +14,7 @@ export const EXIT_CLEAN = 0;
 export const EXIT_FINDINGS = 1;
 export const EXIT_ERROR = 2;
 
-export type Format = 'text' | 'json' | 'sarif';
+export type Format = ReportFormat;
 
 export interface OutputOptions {
   format: Format;
@@ -20,12 +23,16 @@ export interface OutputOptions {
   config?: string;
   showSuppressed?: boolean;
   color?: boolean;
+  severity?: Severity;
+  quiet?: boolean;
+  baseline?: string;
+  writeBaseline?: string;
 }
 
 /** Adds the options every scanning command shares. */
 export function withOutputOptions(command: Command): Command {
   return command
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'sarif']).default('text'))
+    .addOption(new Option('-f, --format <format>', 'output format').choices(REPORT_FORMATS).default('text'))
     .option('-o, --output <file>', 'write the report to a file instead of standard output')
     .addOption(
       new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity (default: low)').choices([
@@ -35,6 +42,10 @@ export function withOutputOptions(command: Command): Command {
     )
     .option('-c, --config <file>', 'config file (default: .hullcheck.yaml found upward from the scanned path)')
     .option('--show-suppressed', 'list suppressed findings too')
+    .addOption(new Option('--severity <level>', 'report only findings at or above this severity').choices(SEVERITIES))
+    .option('-q, --quiet', 'text format: print only findings and errors, no summary')
+    .option('--baseline <file>', 'leave out the findings this baseline file lists (see --write-baseline)')
+    .option('--write-baseline <file>', 'write the fingerprints of the current findings to a baseline file instead of a report, and exit 0')
     .option('--no-color', 'never colour the text report')
     .option('--color', 'colour the text report even when not writing to a terminal');
 }
@@ -50,18 +61,47 @@ export async function resolveConfig(options: OutputOptions, start: string): Prom
 /** Renders a result; a command may add to the standard report (audit adds its score). */
 export type Renderer = (format: Format, result: ScanResult, options: ReportOptions) => string;
 
-/** Writes the report and returns the exit code the run ends with. */
+/**
+ * Writes the report and returns the exit code the run ends with. The baseline and
+ * `--severity` are applied first, so the report and the exit code agree.
+ */
 export function finish(result: ScanResult, options: OutputOptions, config: HullcheckConfig, render: Renderer = renderReport): number {
+  if (options.writeBaseline) return writeBaseline(result, options.writeBaseline);
+  const reported = reportedResult(result, options);
   const color = options.output ? false : colorWanted(options.color);
-  const report = render(options.format, result, {
+  const report = render(options.format, reported, {
     color,
     showSuppressed: options.showSuppressed === true,
     rules,
+    enabledRules: enabledRules(rules, config),
     toolVersion: VERSION,
+    quiet: options.quiet === true,
   });
   if (options.output) writeFileSync(options.output, report);
   else process.stdout.write(report);
-  return exitCode(result, (options.failOn as FailOn | undefined) ?? config.failOn ?? 'low');
+  return exitCode(reported, (options.failOn as FailOn | undefined) ?? config.failOn ?? 'low');
+}
+
+/** What the report shows: without the baselined findings, and only from `--severity` up. */
+export function reportedResult(result: ScanResult, options: Pick<OutputOptions, 'baseline' | 'severity'>): ScanResult {
+  const afterBaseline = options.baseline ? applyBaseline(result, readBaseline(options.baseline)) : result;
+  return options.severity ? atOrAbove(afterBaseline, options.severity) : afterBaseline;
+}
+
+function atOrAbove(result: ScanResult, severity: Severity): ScanResult {
+  const threshold = severityRank(severity);
+  const kept = (findings: Finding[]) => findings.filter((f) => severityRank(f.severity) >= threshold);
+  return { ...result, findings: kept(result.findings), ...(result.baselined ? { baselined: kept(result.baselined) } : {}) };
+}
+
+/** `--write-baseline`: the file instead of a report. Input errors still end the run with code 2. */
+function writeBaseline(result: ScanResult, file: string): number {
+  const baseline = baselineOf(result, VERSION);
+  writeFileSync(file, serializeBaseline(baseline));
+  const count = baseline.entries.length;
+  process.stderr.write(`hullcheck: wrote a baseline of ${count} finding${count === 1 ? '' : 's'} to ${file}\n`);
+  for (const error of result.errors) process.stderr.write(`${formatInputError(error)}\n`);
+  return result.errors.length > 0 ? EXIT_ERROR : EXIT_CLEAN;
 }
 
 export function exitCode(result: ScanResult, failOn: FailOn): number {

@@ -1,5 +1,7 @@
 import type { ScanResult } from '../scan/result.js';
 import { renderJson } from './json.js';
+import { renderJunit } from './junit.js';
+import { renderMarkdown } from './markdown.js';
 import type { ReportFormat, ReportOptions } from './options.js';
 import { renderSarif } from './sarif.js';
 import { renderText } from './text.js';
@@ -11,9 +13,11 @@ const RENDERERS: Record<ReportFormat, (result: ScanResult, options: ReportOption
   text: renderText,
   json: renderJson,
   sarif: renderSarif,
+  junit: renderJunit,
+  markdown: renderMarkdown,
 };
 
-/** Renders a scan result in the given format. The string ends with a newline. */
+/** Renders a scan result in the given format. The string ends with a newline (or is empty: quiet text with nothing to say). */
 export function renderReport(format: ReportFormat, result: ScanResult, options: ReportOptions): string {
   return RENDERERS[format](result, options);
 }

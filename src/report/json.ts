@@ -20,6 +20,8 @@ export interface JsonReport {
     findings: number;
     /** Suppressed findings, counted whether or not they are listed. */
     suppressed: number;
+    /** Findings left out because the `--baseline` file lists them; present only with a baseline. */
+    baselined?: number;
     /** Input errors. */
     errors: number;
     /** Findings not suppressed, per severity, most severe first; every severity is present. */
@@ -71,6 +73,7 @@ export function buildJsonReport(result: ScanResult, options: ReportOptions): Jso
       inputs: counts.inputs,
       findings: counts.findings,
       suppressed: counts.suppressed,
+      ...(counts.baselined === undefined ? {} : { baselined: counts.baselined }),
       errors: counts.errors,
       bySeverity: counts.bySeverity,
     },

@@ -1,6 +1,6 @@
 import type { Rule } from '../rules/rule.js';
 
-export const REPORT_FORMATS = ['text', 'json', 'sarif'] as const;
+export const REPORT_FORMATS = ['text', 'json', 'sarif', 'junit', 'markdown'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 export interface ReportOptions {
@@ -10,6 +10,13 @@ export interface ReportOptions {
   showSuppressed: boolean;
   /** The rule catalogue: SARIF lists every one of them in `tool.driver.rules`. */
   rules: readonly Rule[];
+  /**
+   * The rules the run applied (the config can turn some off): JUnit makes a test
+   * case of each one for every target it reads. Defaults to `rules`.
+   */
+  enabledRules?: readonly Rule[];
+  /** Text format: only the findings and errors, no summary lines. */
+  quiet?: boolean;
   /** hullcheck's own version, e.g. `0.1.0`. */
   toolVersion: string;
   /**

@@ -43,8 +43,22 @@ function buildRun(result: ScanResult, options: ReportOptions): Run {
     ],
     originalUriBaseIds: { [SRCROOT]: { uri: directoryUri(options.srcRoot ?? process.cwd()) } },
     columnKind: 'utf16CodeUnits',
-    results: result.findings.map((finding) => sarifResult(finding, ruleIndex.get(finding.ruleId))),
+    results: sarifResults(result, ruleIndex),
   };
+}
+
+/**
+ * With a baseline applied, the findings it lists are kept as `unchanged` and the
+ * rest marked `new`, so viewers can tell new problems from accepted ones.
+ */
+function sarifResults(result: ScanResult, ruleIndex: ReadonlyMap<string, number>): Result[] {
+  const current = result.findings.map((finding) => sarifResult(finding, ruleIndex.get(finding.ruleId)));
+  if (!result.baselined) return current;
+  const unchanged = result.baselined.map((finding) => sarifResult(finding, ruleIndex.get(finding.ruleId)));
+  return [
+    ...current.map((r): Result => ({ ...r, baselineState: 'new' })),
+    ...unchanged.map((r): Result => ({ ...r, baselineState: 'unchanged' })),
+  ];
 }
 
 function sarifResult(finding: Finding, ruleIndex: number | undefined): Result {

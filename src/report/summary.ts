@@ -9,6 +9,8 @@ export interface Counts {
   /** Findings not suppressed. */
   findings: number;
   suppressed: number;
+  /** Findings left out by a baseline; undefined when no baseline was applied. */
+  baselined?: number;
   errors: number;
   /** Findings not suppressed, per severity; every severity is present. */
   bySeverity: Record<Severity, number>;
@@ -20,6 +22,7 @@ export function countResult(result: ScanResult): Counts {
     inputs: result.inputs.length,
     findings: active.length,
     suppressed: result.findings.length - active.length,
+    ...(result.baselined ? { baselined: result.baselined.length } : {}),
     errors: result.errors.length,
     bySeverity: countBySeverity(active),
   };

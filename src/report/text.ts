@@ -17,16 +17,17 @@ type Colors = ReturnType<typeof pc.createColors>;
  *   broken.yaml:4:3  error  message
  *
  * Findings are grouped under a header line naming their file, in the order the
- * result lists them; input errors follow; a summary line ends the report.
+ * result lists them; input errors follow; a summary line ends the report
+ * (left out with `quiet`, which prints nothing at all when nothing was found).
  */
 export function renderText(result: ScanResult, options: ReportOptions): string {
   const colors = pc.createColors(options.color);
   const blocks = [
     ...findingBlocks(listedFindings(result, options.showSuppressed), colors),
     errorBlock(result.errors, colors),
-    [summaryLine(countResult(result), options.showSuppressed, colors)],
-  ];
-  return blocks.filter((block) => block.length > 0).map((block) => block.join('\n')).join('\n\n') + '\n';
+    options.quiet ? [] : [summaryLine(countResult(result), options.showSuppressed, colors)],
+  ].filter((block) => block.length > 0);
+  return blocks.length === 0 ? '' : blocks.map((block) => block.join('\n')).join('\n\n') + '\n';
 }
 
 function findingBlocks(findings: readonly Finding[], colors: Colors): string[][] {
@@ -52,10 +53,16 @@ export function formatLocation(at: Location): string {
 }
 
 function errorBlock(errors: readonly InputError[], colors: Colors): string[] {
-  return errors.map((error) => [errorLocation(error), colors.red('error'), error.message].join('  '));
+  return errors.map((error) => formatInputError(error, colors));
 }
 
-function errorLocation(error: InputError): string {
+/** `broken.yaml:4:3  error  message`, the way the text report lists an input error. */
+export function formatInputError(error: InputError, colors: Colors = pc.createColors(false)): string {
+  return [errorLocation(error), colors.red('error'), error.message].join('  ');
+}
+
+/** `file:line:col`, `file:line` or `file`, as much as the error knows. */
+export function errorLocation(error: InputError): string {
   if (error.line === undefined || error.line < 1) return error.file;
   return error.column === undefined ? `${error.file}:${error.line}` : `${error.file}:${error.line}:${error.column}`;
 }
@@ -75,12 +82,13 @@ function severityLabel(severity: Severity, colors: Colors): string {
 }
 
 /**
- * `2 findings (1 critical, 1 medium) in 3 inputs; 1 input error; 1 suppressed, use --show-suppressed to list them`
+ * `2 findings (1 critical, 1 medium) in 3 inputs; 1 input error; 4 baselined; 1 suppressed, use --show-suppressed to list them`
  * or, with nothing found, `no findings in 3 inputs`.
  */
 function summaryLine(counts: Counts, showSuppressed: boolean, colors: Colors): string {
   const parts = [findingsPart(counts, colors)];
   if (counts.errors > 0) parts.push(colors.red(plural(counts.errors, 'input error')));
+  if (counts.baselined !== undefined && counts.baselined > 0) parts.push(`${counts.baselined} baselined`);
   if (counts.suppressed > 0) parts.push(suppressedPart(counts.suppressed, showSuppressed));
   return parts.join('; ');
 }

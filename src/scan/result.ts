@@ -15,6 +15,11 @@ export interface ScanResult {
   errors: InputError[];
   /** Inputs that were scanned, in order. */
   inputs: ScannedInput[];
+  /**
+   * Findings left out because a `--baseline` file lists their fingerprint; present
+   * (possibly empty) only when a baseline was applied. They never count as findings.
+   */
+  baselined?: Finding[];
 }
 
 export function activeFindings(result: ScanResult): Finding[] {
