@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Private, throwaway Docker engines for hullcheck's integration tests.
 #
-#   engine.sh ensure-installed  install docker.io, busybox-static and libxml2-utils (Debian) where
-#                               dockerd, busybox or xmllint is missing
+#   engine.sh ensure-installed  install docker.io, busybox-static, libxml2-utils and chromium (Debian)
+#                               where dockerd, busybox, xmllint or chromium is missing
 #   engine.sh start DIR [ARG...]  start a dockerd whose socket, data and state all live under DIR,
 #                               and import the base image hullcheck-test/busybox:1 into it;
 #                               ARGs go to dockerd (audit tests start engines with risky flags or TLS)
@@ -47,6 +47,8 @@ ensure_installed() {
   command -v busybox >/dev/null || missing+=(busybox-static)
   # xmllint validates the JUnit report against its schema in test/report/junit.test.ts.
   command -v xmllint >/dev/null || missing+=(libxml2-utils)
+  # test/browser/ opens the HTML report in Debian's chromium through playwright-core.
+  command -v chromium >/dev/null || missing+=(chromium)
   ((${#missing[@]} > 0)) || return 0
   [[ $(id -u) == 0 ]] || die "${missing[*]} missing and installing needs root"
   say "installing ${missing[*]}"
