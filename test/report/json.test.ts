@@ -102,4 +102,11 @@ describe('json report', () => {
   it('never contains ANSI codes, whatever the colour option', () => {
     expect(json(sampleResult())).not.toContain('\u001b[');
   });
+
+  it('counts baselined findings in summary.baselined, only when a baseline was applied', () => {
+    const withBaseline = JSON.parse(json({ ...sampleResult(), baselined: [sampleResult().findings[0]!] })) as JsonReport;
+    expect(withBaseline.summary.baselined).toBe(1);
+    expect(Object.keys(withBaseline.summary)).toEqual(['inputs', 'findings', 'suppressed', 'baselined', 'errors', 'bySeverity']);
+    expect('baselined' in (JSON.parse(json(sampleResult())) as JsonReport).summary).toBe(false);
+  });
 });

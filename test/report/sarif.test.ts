@@ -232,4 +232,18 @@ describe('sarif report', () => {
     expect(pascalCase('no-privileged')).toBe('NoPrivileged');
     expect(pascalCase('require-pids-limit')).toBe('RequirePidsLimit');
   });
+
+  it('marks baselined findings unchanged and the others new when a baseline is applied, and stays schema-valid', () => {
+    const [pinnedFinding, ...rest] = sampleResult().findings;
+    const log = sarif({ ...sampleResult(), findings: rest, baselined: pinnedFinding ? [pinnedFinding] : [] });
+    expect(schemaErrors(log)).toEqual([]);
+    expect(run(log).results?.map((r) => [r.ruleId, r.baselineState])).toEqual([
+      ['no-add-instruction', 'new'],
+      ['require-healthcheck', 'new'],
+      ['no-privileged', 'new'],
+      ['pin-base-image', 'unchanged'],
+    ]);
+    expect(run(sarif()).results?.some((r) => 'baselineState' in r)).toBe(false);
+    expect(schemaErrors({ ...log, runs: [{ ...run(log), results: [{ ...run(log).results?.[0], baselineState: 'kept' }] }] })).not.toEqual([]);
+  });
 });

@@ -83,4 +83,21 @@ describe('text report', () => {
     };
     expect(text(info, { color: true })).toContain('f:1:1  \u001b[2minfo\u001b[22m  x  m');
   });
+
+  it('counts baselined findings in the summary when a baseline was applied', () => {
+    const result: ScanResult = { ...sampleResult(), baselined: [suppressedAdd, suppressedAdd] };
+    expect(text(result).split('\n').at(-2)).toBe(
+      '3 findings (1 critical, 1 high, 1 low) in 3 inputs; 2 input errors; 2 baselined; 1 suppressed, use --show-suppressed to list them',
+    );
+    expect(text({ ...sampleResult(), baselined: [] }).split('\n').at(-2)).toBe(
+      '3 findings (1 critical, 1 high, 1 low) in 3 inputs; 2 input errors; 1 suppressed, use --show-suppressed to list them',
+    );
+  });
+
+  it('prints only findings and errors with quiet, and nothing when there are none', () => {
+    const quiet = text(sampleResult(), { quiet: true });
+    expect(quiet.split('\n').slice(-4)).toEqual(['', 'broken.yaml:4:3  error  YAML parse error: unexpected end of flow sequence', 'missing.Dockerfile  error  ENOENT: no such file or directory', '']);
+    expect(quiet).not.toContain('findings');
+    expect(text({ findings: [], errors: [], inputs: [{ path: 'a', kind: 'dockerfile' }] }, { quiet: true })).toBe('');
+  });
 });
