@@ -9,6 +9,7 @@ function severityRules(): string {
 export const HTML_STYLE = `
 :root{color-scheme:light;--fg:#1f2328;--muted:#59636e;--line:#d1d9e0;--soft:#f6f8fa}
 *{box-sizing:border-box}
+[hidden]{display:none!important}
 body{margin:0 auto;max-width:1200px;padding:1.5rem;font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--fg);background:#fff}
 h1{font-size:1.6rem;margin:0}
 h2{font-size:1.25rem;margin:2rem 0 .75rem;border-bottom:1px solid var(--line);padding-bottom:.25rem}
@@ -34,16 +35,18 @@ ${severityRules()}
 .controls fieldset label{flex-direction:row;align-items:center;gap:.25rem}
 .controls select,.controls input[type=search]{font:inherit;padding:.2rem .3rem;min-width:12rem}
 .shown{color:var(--muted)}
-table.findings{width:100%;border-collapse:collapse}
+table.findings{width:100%;border-collapse:collapse;table-layout:fixed}
+.findings .col-severity{width:6.5rem}.findings .col-rule{width:14rem}.findings .col-location{width:16rem}
 .findings th,.findings td{text-align:left;vertical-align:top;border-bottom:1px solid var(--line);padding:.35rem .5rem}
 .findings th{background:var(--soft);position:sticky;top:0}
 .findings th button{font:inherit;font-weight:600;border:0;background:none;padding:0;cursor:pointer;color:inherit}
 .findings th[aria-sort=ascending] button::after{content:" \\25B2"}
 .findings th[aria-sort=descending] button::after{content:" \\25BC"}
-.findings td.loc{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:.85em;word-break:break-all;max-width:22rem}
+.findings td.loc{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:.85em;overflow-wrap:anywhere}
+.findings td code{overflow-wrap:anywhere}
 .findings tr.suppressed{color:var(--muted)}
 .tag{border:1px solid var(--muted);border-radius:3px;padding:0 .3em;font-size:.8em;margin-left:.4em}
-summary{cursor:pointer}
+summary{cursor:pointer;overflow-wrap:anywhere}
 .detail{padding:.25rem 0 .5rem}
 .facts{display:grid;grid-template-columns:max-content 1fr;gap:.1rem .75rem;margin:.5rem 0}
 .facts dt{font-weight:600}
@@ -51,7 +54,7 @@ summary{cursor:pointer}
 .source .ln{display:inline-block;min-width:3.5em;color:var(--muted);user-select:none}
 .source mark{background:#fff3bf;color:inherit;display:inline-block;min-width:100%}
 .cis{font-weight:400;color:var(--muted);font-size:.85em;margin-left:.5em}
-.example{display:grid;grid-template-columns:1fr 1fr;gap:1rem}
+.example{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr);gap:1rem}
 pre.bad{border-left:4px solid ${SEVERITY_COLORS.critical}}
 pre.good{border-left:4px solid #1a7f37}
 .errors li{margin:.2rem 0}

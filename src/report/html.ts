@@ -122,6 +122,7 @@ function findingsSection(findings: readonly Finding[], rules: ReadonlyMap<string
 ${filterControls(findings)}
 <p class="shown">Showing <span id="visible-count">${findings.length}</span> of ${findings.length}</p>
 <table class="findings" id="findings-table">
+<colgroup><col class="col-severity"><col class="col-rule"><col class="col-location"><col class="col-message"></colgroup>
 <thead><tr><th data-sort="severity">Severity</th><th data-sort="rule">Rule</th><th data-sort="location">Location</th><th data-sort="message">Message</th></tr></thead>
 <tbody>
 ${rows}
