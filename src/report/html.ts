@@ -32,11 +32,12 @@ interface RowData {
  * static parts work without JavaScript, and the output depends only on the
  * arguments (and the files read), so it is deterministic.
  *
- * `readSource` returns the text of a finding's file; by default files are
- * read relative to `options.srcRoot` (or the working directory).
+ * `readSource` returns the text of a finding's file (tests inject one); by
+ * default files are read relative to `options.srcRoot` (or the working
+ * directory), except standard input and `docker run` lines.
  */
 export function renderHtml(result: ScanResult, options: ReportOptions, readSource?: SourceReader): string {
-  const reader = readSource ?? fileSourceReader(options.srcRoot ?? process.cwd());
+  const reader = readSource ?? inputFileReader(result, options);
   const rules = new Map<string, RuleMeta>(options.rules.map((rule) => [rule.meta.id, rule.meta]));
   const findings = listedFindings(result, options.showSuppressed);
   const counts = countResult(result);
@@ -47,6 +48,13 @@ export function renderHtml(result: ScanResult, options: ReportOptions, readSourc
     errorsSection(result.errors),
   ].join('\n');
   return page(body, findings.map(rowData));
+}
+
+/** Standard input and `docker run` lines were never files: a file of the same name must not be shown. */
+function inputFileReader(result: ScanResult, options: ReportOptions): SourceReader {
+  const notFiles = new Set(['-', ...result.inputs.filter((input) => input.kind === 'run').map((input) => input.path)]);
+  const read = fileSourceReader(options.srcRoot ?? process.cwd());
+  return (file) => (notFiles.has(file) ? undefined : read(file));
 }
 
 function page(body: string, rows: RowData[]): string {

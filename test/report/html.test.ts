@@ -225,6 +225,18 @@ describe('source excerpts', () => {
     expect(read('.')).toBeUndefined();
   });
 
+  it('by default shows files under srcRoot, but not standard input or a docker run line of the same name', () => {
+    for (const name of ['Dockerfile', '-', 'command-line']) writeFileSync(join(dir, name), 'FROM a\n');
+    const at = (file: string): Finding => ({ ...pinned, at: { file, line: 1, column: 1 } });
+    const result: ScanResult = {
+      findings: [at('Dockerfile'), at('-'), at('command-line')],
+      errors: [],
+      inputs: [{ path: 'command-line', kind: 'run' }],
+    };
+    const page = renderHtml(result, { ...options, srcRoot: dir });
+    expect(rows(page).map((row) => row.includes('<pre class="source">'))).toEqual([true, false, false]);
+  });
+
   it('skips files over 8 MiB', () => {
     writeFileSync(join(dir, 'big'), '');
     truncateSync(join(dir, 'big'), MAX_SOURCE_BYTES + 1);
