@@ -135,8 +135,10 @@ function exportedSwitch(word: ShellWord): Switch | undefined {
 
 /** `VAR=0 cmd`, `env VAR=0 cmd`, `export VAR=0`. */
 function assignedSwitches(command: EffectiveCommand): Switch[] {
+  const exports = command.name === 'export' || command.name === 'declare';
+  if (command.assignments.length === 0 && !exports) return [];
   const assignments = command.assignments.map((a) => environmentSwitch(a.name, a.value, command.at));
-  const exported = ['export', 'declare'].includes(command.name) ? command.args.map(exportedSwitch) : [];
+  const exported = exports ? command.args.map(exportedSwitch) : [];
   return [...assignments, ...exported].filter((s): s is Switch => s !== undefined);
 }
 

@@ -241,12 +241,19 @@ function readShortGroup(words: ShellWord[], index: number, valued: Set<string>, 
 
 /** True when the command has any of the options, grouped (`-qy`) or with a value (`--flag=x`). */
 export function hasFlag(command: ShellCommand, ...names: string[]): boolean {
-  return optionTokens(command).some((t) => t.kind === 'flag' && names.includes(t.name));
+  for (const token of optionTokens(command)) {
+    if (token.kind === 'flag' && names.includes(token.name)) return true;
+  }
+  return false;
 }
 
 /** The values given to any of the options, in order. */
 export function optionValues(command: ShellCommand, ...names: string[]): string[] {
-  return optionTokens(command).flatMap((t) => (t.kind === 'flag' && names.includes(t.name) && t.value !== undefined ? [t.value] : []));
+  const values: string[] = [];
+  for (const token of optionTokens(command)) {
+    if (token.kind === 'flag' && token.value !== undefined && names.includes(token.name)) values.push(token.value);
+  }
+  return values;
 }
 
 /** The option tokens for any of the names, with the word they were read from. */
@@ -256,7 +263,12 @@ export function flagTokens(command: ShellCommand, ...names: string[]): Extract<O
 
 /** The arguments that are not options nor option values. */
 export function positionals(command: ShellCommand): ShellWord[] {
-  return optionTokens(command).flatMap((t) => (t.kind === 'positional' ? [t.word] : []));
+  // A loop rather than flatMap: rules ask this of every command, and flatMap allocates an array per token.
+  const words: ShellWord[] = [];
+  for (const token of optionTokens(command)) {
+    if (token.kind === 'positional') words.push(token.word);
+  }
+  return words;
 }
 
 /** The first positional argument: `install` in `apt-get -q -o X=1 install curl`. */
@@ -328,7 +340,7 @@ export function effective(command: ShellCommand): EffectiveCommand {
 }
 
 function unwrapAll(command: ShellCommand): EffectiveCommand {
-  let current: EffectiveCommand = { ...command, family: programFamily(command.name), wrappers: [], programAt: command.at };
+  let current = effectiveCommand(command, command, { family: programFamily(command.name), wrappers: [], programAt: command.at });
   for (let depth = 0; depth < 8; depth++) {
     const next = unwrapOnce(current) ?? unwrapPythonModule(current);
     if (!next) break;
@@ -390,16 +402,37 @@ function rewrap(
   wrapper: string,
 ): EffectiveCommand {
   const name = program.value.slice(program.value.lastIndexOf('/') + 1);
-  return {
-    ...command,
-    program: program.value,
-    name,
-    family: programFamily(name),
-    args,
-    assignments,
-    wrappers: [...command.wrappers, wrapper],
-    programAt: program.at,
+  return effectiveCommand(
+    command,
+    { program: program.value, name, args, assignments },
+    { family: programFamily(name), wrappers: [...command.wrappers, wrapper], programAt: program.at },
+  );
+}
+
+type RunFields = Pick<ShellCommand, 'program' | 'name' | 'args' | 'assignments'>;
+type WrapperFields = Pick<EffectiveCommand, 'family' | 'wrappers' | 'programAt'>;
+
+/**
+ * Builds the command property by property: spreading a command into a literal with extra
+ * properties is a slow path in V8 and was the largest cost of the shell helpers.
+ */
+function effectiveCommand(command: ShellCommand, runs: RunFields, fields: WrapperFields): EffectiveCommand {
+  const result: EffectiveCommand = {
+    program: runs.program,
+    name: runs.name,
+    args: runs.args,
+    assignments: runs.assignments,
+    at: command.at,
+    text: command.text,
+    pipeline: command.pipeline,
+    redirects: command.redirects,
+    family: fields.family,
+    wrappers: fields.wrappers,
+    programAt: fields.programAt,
   };
+  if ('nested' in command) result.nested = command.nested;
+  if ('parent' in command) result.parent = command.parent;
+  return result;
 }
 
 /** True when the command (seen through wrappers) runs one of the programs, by name or family. */
