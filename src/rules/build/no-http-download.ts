@@ -1,7 +1,7 @@
 import type { InstructionFacts, ShellCommand } from '../../facts/build.js';
 import type { Located } from '../../facts/location.js';
 import type { Severity } from '../../facts/finding.js';
-import { effective, flagTokens, hasFlag, instructionFlag, instructionsWith, positionals, runCommands, subcommand, type EffectiveCommand } from '../helpers/shell.js';
+import { effective, flagTokens, hasFlag, instructionFlag, instructionsWith, positionals, subcommand, type EffectiveCommand } from '../helpers/shell.js';
 import { buildRule } from '../rule.js';
 
 const LOCAL_HOSTS = /^(localhost|127(\.\d{1,3}){3}|\[::1\]|0\.0\.0\.0|host\.docker\.internal)$/i;
@@ -110,9 +110,10 @@ export default buildRule({
         fix: { description: 'use the https:// address, or verify a checksum of what is fetched' },
       });
     };
-    for (const { instruction, command } of runCommands(facts)) {
+    // Asked once per RUN, not once per command: it reads every command of the RUN.
+    for (const { instruction } of instructionsWith(facts, 'RUN')) {
       if (verifiesDownloads(instruction)) continue;
-      fetchTargets(effective(command)).forEach(reportTarget);
+      for (const command of instruction.shell?.commands ?? []) fetchTargets(effective(command)).forEach(reportTarget);
     }
     for (const { instruction } of instructionsWith(facts, 'ADD')) {
       if (instructionFlag(instruction, 'checksum')) continue;

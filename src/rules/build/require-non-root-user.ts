@@ -31,11 +31,16 @@ function isWindowsBase(image: string): boolean {
 }
 
 /** The image's entrypoint likely steps down from root with gosu, su-exec or setpriv. */
+const PRIVILEGE_DROPPING_TOOLS = new Set(['gosu', 'su-exec', 'setpriv']);
+
 function dropsPrivilegesAtStart(facts: BuildFacts, stage: StageFacts): boolean {
-  const tools = new Set(['gosu', 'su-exec', 'setpriv']);
-  return stageChain(facts, stage).some((s) =>
-    [...runCommands(s)].some(({ command }) => tools.has(effective(command).name) || command.args.some((a) => tools.has(a.value))),
-  );
+  for (const chained of stageChain(facts, stage)) {
+    for (const { command } of runCommands(chained)) {
+      if (PRIVILEGE_DROPPING_TOOLS.has(effective(command).name)) return true;
+      if (command.args.some((a) => PRIVILEGE_DROPPING_TOOLS.has(a.value))) return true;
+    }
+  }
+  return false;
 }
 
 export default buildRule({
