@@ -1,4 +1,5 @@
 import type { ScanResult } from '../scan/result.js';
+import { renderHtml } from './html.js';
 import { renderJson } from './json.js';
 import { renderJunit } from './junit.js';
 import { renderMarkdown } from './markdown.js';
@@ -15,6 +16,7 @@ const RENDERERS: Record<ReportFormat, (result: ScanResult, options: ReportOption
   sarif: renderSarif,
   junit: renderJunit,
   markdown: renderMarkdown,
+  html: (result, options) => renderHtml(result, options),
 };
 
 /** Renders a scan result in the given format. The string ends with a newline (or is empty: quiet text with nothing to say). */

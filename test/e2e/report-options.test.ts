@@ -130,3 +130,16 @@ describe('--severity and --quiet', () => {
     }
   });
 });
+
+describe('--format html', () => {
+  it('writes one self-contained page with a row per finding, and exits by --fail-on', () => {
+    writeDockerfile();
+    const run = scan('--format', 'html', '--output', join(dir, 'report.html'));
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe('');
+    const html = readFileSync(join(dir, 'report.html'), 'utf8');
+    expect(html).toMatch(/^<!DOCTYPE html>/i);
+    expect(html).toContain(SUDO_MESSAGE);
+    expect(html).not.toMatch(/<(script|link|img)[^>]+(src|href)="https?:/);
+  });
+});
