@@ -5,6 +5,7 @@ import { CIS_SECTIONS, type SectionScore } from '../audit/score.js';
 import { renderReport, type ReportOptions } from '../report/index.js';
 import { buildJsonReport } from '../report/json.js';
 import type { ScanResult } from '../scan/result.js';
+import { progressLine } from './progress.js';
 import { finish, resolveConfig, withOutputOptions, type Format, type OutputOptions } from './output.js';
 
 interface AuditCommandOptions extends OutputOptions {
@@ -43,7 +44,7 @@ export function auditCommand(run: (action: () => Promise<number>) => Promise<voi
         return printCisCoverage(options.format);
       }
       const config = await resolveConfig(options, process.cwd());
-      const progress = progressLine();
+      const progress = progressLine('inspecting containers');
       const result = await audit({
         endpoint: {
           ...(options.host ? { host: options.host } : {}),
@@ -113,25 +114,5 @@ function scoreText(result: AuditResult, color: boolean): string {
 function sectionLine(section: SectionScore, colors: ReturnType<typeof pc.createColors>): string {
   const label = section.section === '-' ? section.title : `${section.section} ${CIS_SECTIONS[section.section] ?? section.title}`;
   return `  ${label}: ${colors.green(`${section.passed} passed`)}, ${section.warned > 0 ? colors.yellow(`${section.warned} warned`) : '0 warned'}`;
-}
-
-/** `inspecting containers 40/100` on a terminal, rewritten in place at most every 100 ms. */
-function progressLine(): { update: (done: number, total: number) => void; clear: () => void } {
-  const stream = process.stderr;
-  if (!stream.isTTY) return { update: () => undefined, clear: () => undefined };
-  let last = 0;
-  let shown = false;
-  return {
-    update(done, total) {
-      const now = Date.now();
-      if (done < total && now - last < 100) return;
-      last = now;
-      shown = true;
-      stream.write(`\r\x1b[Kinspecting containers ${done}/${total}`);
-    },
-    clear() {
-      if (shown) stream.write('\r\x1b[K');
-    },
-  };
 }
 

@@ -25,6 +25,7 @@ export interface OutputOptions {
   color?: boolean;
   severity?: Severity;
   quiet?: boolean;
+  verbose?: boolean;
   baseline?: string;
   writeBaseline?: string;
 }
@@ -44,6 +45,7 @@ export function withOutputOptions(command: Command): Command {
     .option('--show-suppressed', 'list suppressed findings too')
     .addOption(new Option('--severity <level>', 'report only findings at or above this severity').choices(SEVERITIES))
     .option('-q, --quiet', 'text format: print only findings and errors, no summary')
+    .option('-v, --verbose', "text format: under each finding, its fix and its rule's documentation")
     .option('--baseline <file>', 'leave out the findings this baseline file lists (see --write-baseline)')
     .option('--write-baseline <file>', 'write the fingerprints of the current findings to a baseline file instead of a report, and exit 0')
     .option('--no-color', 'never colour the text report')
@@ -76,6 +78,7 @@ export function finish(result: ScanResult, options: OutputOptions, config: Hullc
     enabledRules: enabledRules(rules, config),
     toolVersion: VERSION,
     quiet: options.quiet === true,
+    verbose: options.verbose === true,
   });
   if (options.output) writeFileSync(options.output, report);
   else process.stdout.write(report);

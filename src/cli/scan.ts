@@ -5,6 +5,7 @@ import { scanFiles, scanText, decodeInput } from '../scan/scan.js';
 import type { HullcheckConfig } from '../scan/config.js';
 import type { InputKind } from '../scan/parse-input.js';
 import type { ScanResult } from '../scan/result.js';
+import { progressLine } from './progress.js';
 import { finish, resolveConfig, withOutputOptions, type OutputOptions } from './output.js';
 
 interface ScanCommandOptions extends OutputOptions {
@@ -24,7 +25,10 @@ export function scanCommand(run: (action: () => Promise<number>) => Promise<void
       const fromStdin = paths.includes('-');
       const files = paths.filter((p) => p !== '-');
       const results: ScanResult[] = [];
-      if (files.length > 0 || !fromStdin) results.push(await scanFiles(files, { config }));
+      if (files.length > 0 || !fromStdin) {
+        const progress = progressLine('scanning files');
+        results.push(await scanFiles(files, { config, onProgress: progress.update }).finally(progress.clear));
+      }
       if (fromStdin) results.push(await scanStdin(options.stdinKind, config));
       return finish(combine(results), options, config);
     }),

@@ -17,6 +17,8 @@ export interface ReportOptions {
   enabledRules?: readonly Rule[];
   /** Text format: only the findings and errors, no summary lines. */
   quiet?: boolean;
+  /** Text format: under each finding, its fix and the path of its rule's documentation page. */
+  verbose?: boolean;
   /** hullcheck's own version, e.g. `0.1.0`. */
   toolVersion: string;
   /**

@@ -23,21 +23,28 @@ type Colors = ReturnType<typeof pc.createColors>;
 export function renderText(result: ScanResult, options: ReportOptions): string {
   const colors = pc.createColors(options.color);
   const blocks = [
-    ...findingBlocks(listedFindings(result, options.showSuppressed), colors),
+    ...findingBlocks(listedFindings(result, options.showSuppressed), colors, options.verbose === true),
     errorBlock(result.errors, colors),
     options.quiet ? [] : [summaryLine(countResult(result), options.showSuppressed, colors)],
   ].filter((block) => block.length > 0);
   return blocks.length === 0 ? '' : blocks.map((block) => block.join('\n')).join('\n\n') + '\n';
 }
 
-function findingBlocks(findings: readonly Finding[], colors: Colors): string[][] {
+function findingBlocks(findings: readonly Finding[], colors: Colors, verbose: boolean): string[][] {
   const byFile = new Map<string, Finding[]>();
   for (const finding of findings) {
     const group = byFile.get(finding.at.file) ?? [];
     group.push(finding);
     byFile.set(finding.at.file, group);
   }
-  return [...byFile].map(([file, group]) => [colors.bold(file), ...group.map((f) => findingLine(f, colors))]);
+  const lines = (f: Finding) => (verbose ? [findingLine(f, colors), ...detailLines(f, colors)] : [findingLine(f, colors)]);
+  return [...byFile].map(([file, group]) => [colors.bold(file), ...group.flatMap(lines)]);
+}
+
+/** `--verbose`: how to fix the finding and where its rule is explained, indented under it. */
+function detailLines(finding: Finding, colors: Colors): string[] {
+  const fix = finding.fix ? [`    fix: ${finding.fix.description}`] : [];
+  return [...fix, colors.dim(`    docs: docs/rules/${finding.ruleId}.md (or: hullcheck explain ${finding.ruleId})`)];
 }
 
 function findingLine(finding: Finding, colors: Colors): string {

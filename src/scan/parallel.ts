@@ -36,9 +36,15 @@ export type FromWorker = { ready: true } | { start: number; results: ScanResult[
  * run of heavy files does not leave one worker busy while the others wait.
  * Results come back in the order of `files`.
  */
-export function scanInWorkers(files: DiscoveredFile[], count: number, job: WorkerJob): Promise<ScanResult[]> {
+export function scanInWorkers(
+  files: DiscoveredFile[],
+  count: number,
+  job: WorkerJob,
+  onProgress?: (done: number, total: number) => void,
+): Promise<ScanResult[]> {
   const results: ScanResult[] = new Array(files.length);
   let next = 0;
+  let done = 0;
   let running = count;
   return new Promise((resolve, reject) => {
     const handOut = (worker: Worker) => {
@@ -56,7 +62,11 @@ export function scanInWorkers(files: DiscoveredFile[], count: number, job: Worke
           reject(new Error(`a scan worker failed: ${message.failed}`));
           return;
         }
-        if ('results' in message) message.results.forEach((result, k) => (results[message.start + k] = result));
+        if ('results' in message) {
+          message.results.forEach((result, k) => (results[message.start + k] = result));
+          done += message.results.length;
+          onProgress?.(done, files.length);
+        }
         handOut(worker);
       });
       worker.on('error', reject);

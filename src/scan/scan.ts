@@ -26,6 +26,8 @@ export interface ScanOptions {
   env?: ReadonlyMap<string, string>;
   /** Rules to run; defaults to every rule. */
   rules?: readonly Rule[];
+  /** Called as files are scanned, for a progress line. */
+  onProgress?: (done: number, total: number) => void;
 }
 
 export interface TextInput {
@@ -47,14 +49,17 @@ export async function scanFiles(paths: string[], options: ScanOptions = {}): Pro
   const workers = options.rules ? 0 : workerCount(files.length);
   const results =
     workers > 0
-      ? await scanInWorkers(files, workers, { config, ...(options.env ? { env: options.env } : {}) })
+      ? await scanInWorkers(files, workers, { config, ...(options.env ? { env: options.env } : {}) }, options.onProgress)
       : await scanEach(files, config, options);
   return mergeResults(results, errors);
 }
 
 async function scanEach(files: DiscoveredFile[], config: HullcheckConfig, options: ScanOptions): Promise<ScanResult[]> {
   const results = [];
-  for (const file of files) results.push(await scanDiscovered(file, config, options));
+  for (const file of files) {
+    results.push(await scanDiscovered(file, config, options));
+    options.onProgress?.(results.length, files.length);
+  }
   return results;
 }
 

@@ -143,3 +143,17 @@ describe('--format html', () => {
     expect(html).not.toMatch(/<(script|link|img)[^>]+(src|href)="https?:/);
   });
 });
+
+describe('--verbose', () => {
+  it('prints each finding\'s fix and its rule\'s documentation under it, in the text format', () => {
+    writeDockerfile();
+    const run = scan('--verbose');
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain(
+      `Dockerfile:3:5  medium  no-sudo  ${SUDO_MESSAGE}\n` +
+        '    fix: run the step under USER root and drop sudo\n' +
+        '    docs: docs/rules/no-sudo.md (or: hullcheck explain no-sudo)\n',
+    );
+    expect(scan().stdout).not.toContain('    docs: ');
+  });
+});
