@@ -1,14 +1,16 @@
 import type { EnvFact } from '../../facts/container.js';
 import { containerRule } from '../rule.js';
-import { isLiteralSecret, secretKindOfName, urlHoldsPassword } from '../helpers/secrets.js';
+import { literalSecretReason } from '../helpers/secrets.js';
 
 /** The reason an entry is reported, or undefined. Never includes the value. */
+const REASONS = {
+  name: 'its name marks it as a secret and its value is written out literally',
+  url: 'its value is a URL with a literal password in it',
+} as const;
+
 function secretFinding(env: EnvFact): string | undefined {
-  if (env.value === undefined) return undefined;
-  const kind = secretKindOfName(env.name);
-  if (kind && isLiteralSecret(env.value, kind)) return 'its name marks it as a secret and its value is written out literally';
-  if (urlHoldsPassword(env.value)) return 'its value is a URL with a literal password in it';
-  return undefined;
+  const reason = env.value === undefined ? undefined : literalSecretReason(env.name, env.value);
+  return reason && REASONS[reason];
 }
 
 export default containerRule({

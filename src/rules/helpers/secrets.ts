@@ -61,3 +61,14 @@ export function urlHoldsPassword(value: string): boolean {
   const password = URL_PASSWORD.exec(value.trim())?.[1];
   return password !== undefined && !REFERENCE.test(password);
 }
+
+/**
+ * Why a NAME=value pair holds a secret written out literally, or undefined:
+ * `name` when the name announces a secret and the value is literal, `url` when
+ * the value is a URL with a password in it, whatever the name.
+ */
+export function literalSecretReason(name: string, value: string): 'name' | 'url' | undefined {
+  const kind = secretKindOfName(name);
+  if (kind && isLiteralSecret(value, kind)) return 'name';
+  return urlHoldsPassword(value) ? 'url' : undefined;
+}

@@ -1,4 +1,4 @@
-import { isLiteralSecret, secretKindOfName, urlHoldsPassword } from '../helpers/secrets.js';
+import { literalSecretReason } from '../helpers/secrets.js';
 import { imageRule } from '../rule.js';
 
 export default imageRule({
@@ -26,11 +26,10 @@ export default imageRule({
   check(facts, { report }) {
     for (const variable of facts.env) {
       const { name, value } = variable.value;
-      const kind = secretKindOfName(name);
-      const literal = kind !== undefined && isLiteralSecret(value, kind);
-      if (!literal && !urlHoldsPassword(value)) continue;
+      const reason = literalSecretReason(name, value);
+      if (!reason) continue;
       report({
-        message: `image ${facts.name} stores ${name} in its environment: ${literal ? 'its name marks it as a secret' : 'its value is a URL with a password in it'}`,
+        message: `image ${facts.name} stores ${name} in its environment: ${reason === 'name' ? 'its name marks it as a secret' : 'its value is a URL with a password in it'}`,
         at: variable.at,
         fix: { description: 'pass the secret at run time instead of baking it into the image' },
       });
