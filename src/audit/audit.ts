@@ -7,7 +7,7 @@ import { rules as allRules } from '../rules/index.js';
 import type { Rule } from '../rules/rule.js';
 import { runRules, type Facts } from '../rules/run-rules.js';
 import { emptyConfig, type HullcheckConfig } from '../scan/config.js';
-import { enabledRules, fingerprinted, ruleSettings, withOverride } from '../scan/findings.js';
+import { enabledRules, fingerprinted, ruleFailure, ruleSettings, withOverride } from '../scan/findings.js';
 import type { ScannedInput, ScanResult } from '../scan/result.js';
 import { createEngineClient, EngineError, type ContainerInspect, type EngineClient } from '../sources/engine/client.js';
 import type { EndpointOptions } from '../sources/engine/endpoint.js';
@@ -121,9 +121,9 @@ function evaluate(facts: readonly Facts[], rules: readonly Rule[], config: Hullc
   for (const subject of facts) {
     for (const rule of rules) {
       if (rule.meta.reads !== subject.kind) continue;
-      const found = runRules(subject, [rule], settings, (ruleId, error) =>
-        errors.push({ file: subjectLabel(subject), message: `rule ${ruleId} failed (a hullcheck bug, please report it): ${error instanceof Error ? error.message : String(error)}` }),
-      ).map((finding) => withOverride(finding, config));
+      const found = runRules(subject, [rule], settings, (ruleId, error) => errors.push(ruleFailure(subjectLabel(subject), ruleId, error))).map(
+        (finding) => withOverride(finding, config),
+      );
       findings.push(...found);
       checks.push({ rule, failed: found.length > 0 });
     }

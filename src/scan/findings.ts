@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Finding } from '../facts/finding.js';
+import type { Finding, InputError } from '../facts/finding.js';
 import { DEFAULT_SETTINGS, type Rule, type RuleSettings } from '../rules/rule.js';
 import type { HullcheckConfig } from './config.js';
 
@@ -7,6 +7,11 @@ import type { HullcheckConfig } from './config.js';
 
 export function enabledRules(rules: readonly Rule[], config: HullcheckConfig): Rule[] {
   return rules.filter((rule) => config.rules.get(rule.meta.id)?.enabled !== false);
+}
+
+/** A rule that threw: reported as an error on the input, so the other rules' findings still count. */
+export function ruleFailure(file: string, ruleId: string, error: unknown): InputError {
+  return { file, message: `rule ${ruleId} failed (a hullcheck bug, please report it): ${error instanceof Error ? error.message : String(error)}` };
 }
 
 export function ruleSettings(config: HullcheckConfig): RuleSettings {

@@ -8,7 +8,7 @@ import { runRules } from '../rules/run-rules.js';
 import { parseDotenv } from '../sources/compose/dotenv.js';
 import { emptyConfig, type HullcheckConfig } from './config.js';
 import { describeFsError, discoverFiles, type DiscoveredFile } from './discover.js';
-import { enabledRules, fingerprinted, ruleSettings, withOverride } from './findings.js';
+import { enabledRules, fingerprinted, ruleFailure, ruleSettings, withOverride } from './findings.js';
 import { parseInput, type InputKind } from './parse-input.js';
 import { scanInWorkers, workerCount } from './parallel.js';
 import type { ScannedInput, ScanResult } from './result.js';
@@ -172,8 +172,7 @@ async function scanContent(
   const settings = ruleSettings(config);
   const lines = text.split(/\r?\n/);
   const ruleErrors: InputError[] = [];
-  const onFailure = (ruleId: string, error: unknown) =>
-    ruleErrors.push({ file, message: `rule ${ruleId} failed (a hullcheck bug, please report it): ${error instanceof Error ? error.message : String(error)}` });
+  const onFailure = (ruleId: string, error: unknown) => ruleErrors.push(ruleFailure(file, ruleId, error));
   const raw = parsed.facts.flatMap((facts) => runRules(facts, enabled, settings, onFailure));
   const findings = applySuppressions(
     raw.map((finding) => withOverride(finding, config)),
