@@ -1,7 +1,7 @@
 import type { ContainerFacts } from '../facts/container.js';
 import type { Finding, InputError } from '../facts/finding.js';
 import type { HostFacts } from '../facts/host.js';
-import type { ImageFacts } from '../facts/image.js';
+import { shortImageId, type ImageFacts } from '../facts/image.js';
 import { compareLocations } from '../facts/location.js';
 import { rules as allRules } from '../rules/index.js';
 import type { Rule } from '../rules/rule.js';
@@ -78,7 +78,7 @@ async function auditWith(client: EngineClient, rules: readonly Rule[], config: H
   let done = 0;
   const errors: InputError[] = [];
   const inspected = await mapWithLimit(selected, options.concurrency ?? 8, async (summary) => {
-    const inspect = await inspectOrNote(client, summary.Id, errors);
+    const inspect = await unlessRemoved(() => client.inspectContainer(summary.Id), `container:${summary.Id.slice(0, 12)}`, errors);
     options.onProgress?.(++done, selected.length);
     return inspect;
   });
@@ -101,16 +101,17 @@ async function auditWith(client: EngineClient, rules: readonly Rule[], config: H
   };
 }
 
-/** A container removed between the list and its inspect is skipped with a note; any other failure ends the audit. */
-async function inspectOrNote(client: EngineClient, id: string, errors: InputError[]): Promise<ContainerInspect | undefined> {
+/**
+ * An inspect, or undefined with a note when the object was removed between the
+ * list and its inspect (the engine answers 404); any other failure ends the audit.
+ */
+async function unlessRemoved<T>(inspect: () => Promise<T>, label: string, errors: InputError[]): Promise<T | undefined> {
   try {
-    return await client.inspectContainer(id);
+    return await inspect();
   } catch (error) {
-    if (error instanceof EngineError && error.statusCode === 404) {
-      errors.push({ file: `container:${id.slice(0, 12)}`, message: 'removed while the audit ran; not audited' });
-      return undefined;
-    }
-    throw error;
+    if (!(error instanceof EngineError && error.statusCode === 404)) throw error;
+    errors.push({ file: label, message: 'removed while the audit ran; not audited' });
+    return undefined;
   }
 }
 
@@ -147,15 +148,9 @@ function inputsOf(host: HostFacts, images: readonly ImageFacts[], containers: re
 /** Every image on the engine, at config level; one removed during the audit is skipped with a note. */
 async function inspectImages(client: EngineClient, concurrency: number, errors: InputError[]): Promise<ImageFacts[]> {
   const listed = await client.listImages();
-  const inspected = await mapWithLimit(listed, concurrency, async (summary) => {
-    try {
-      return await client.inspectImage(summary.Id);
-    } catch (error) {
-      if (!(error instanceof EngineError && error.statusCode === 404)) throw error;
-      errors.push({ file: `image:${summary.Id.replace(/^sha256:/, '').slice(0, 12)}`, message: 'removed while the audit ran; not audited' });
-      return undefined;
-    }
-  });
+  const inspected = await mapWithLimit(listed, concurrency, (summary) =>
+    unlessRemoved(() => client.inspectImage(summary.Id), `image:${shortImageId(summary.Id)}`, errors),
+  );
   return inspected.filter((i) => i !== undefined).map(imageFactsFromInspect);
 }
 

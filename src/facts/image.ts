@@ -23,3 +23,8 @@ export interface ImageFacts {
   env: Located<{ name: string; value: string }>[];
   exposedPorts: Located<string>[];
 }
+
+/** The 12 hex digits `docker image ls` shows for an image id. */
+export function shortImageId(id: string): string {
+  return id.replace(/^sha256:/, '').slice(0, 12);
+}

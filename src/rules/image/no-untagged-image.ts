@@ -1,3 +1,4 @@
+import { shortImageId } from '../../facts/image.js';
 import { imageRule } from '../rule.js';
 
 export default imageRule({
@@ -25,7 +26,7 @@ export default imageRule({
   check(facts, { report }) {
     if (facts.tags.length > 0) return;
     report({
-      message: `image ${facts.id.replace(/^sha256:/, '').slice(0, 12)} has no tag: an unused build or pull leftover that nothing rebuilds`,
+      message: `image ${shortImageId(facts.id)} has no tag: an unused build or pull leftover that nothing rebuilds`,
       at: { ...facts.at, path: 'RepoTags' },
       fix: { description: 'remove it with docker image prune, unless a container still needs it' },
     });

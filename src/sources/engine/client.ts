@@ -130,36 +130,23 @@ export function createEngineClient(options: EngineOptions = {}): EngineClient {
     return request(target, agent, host, path, timeoutMs);
   };
 
+  /** GET, and refuse an answer that does not have the shape the callers read. */
+  const getShaped = async <T>(path: string, isShaped: (value: unknown) => value is T): Promise<T> => {
+    const answer = await get(path);
+    if (!isShaped(answer)) throw unexpected(host, path);
+    return answer;
+  };
+
   return {
     host,
     get requestCount() {
       return requestCount;
     },
     get,
-    async listContainers(all = false) {
-      const path = `/containers/json?all=${all}`;
-      const answer = await get(path);
-      if (!Array.isArray(answer) || !answer.every(isContainerSummary)) throw unexpected(host, path);
-      return answer;
-    },
-    async inspectContainer(idOrName) {
-      const path = `/containers/${encodeURIComponent(idOrName)}/json`;
-      const answer = await get(path);
-      if (!isContainerInspect(answer)) throw unexpected(host, path);
-      return answer;
-    },
-    async listImages() {
-      const path = '/images/json';
-      const answer = await get(path);
-      if (!Array.isArray(answer) || !answer.every(isImageSummary)) throw unexpected(host, path);
-      return answer;
-    },
-    async inspectImage(id) {
-      const path = `/images/${encodeURIComponent(id)}/json`;
-      const answer = await get(path);
-      if (!isImageInspect(answer)) throw unexpected(host, path);
-      return answer;
-    },
+    listContainers: (all = false) => getShaped(`/containers/json?all=${all}`, listOf(isContainerSummary)),
+    inspectContainer: (idOrName) => getShaped(`/containers/${encodeURIComponent(idOrName)}/json`, isContainerInspect),
+    listImages: () => getShaped('/images/json', listOf(isImageSummary)),
+    inspectImage: (id) => getShaped(`/images/${encodeURIComponent(id)}/json`, isImageInspect),
     close() {
       agent?.destroy();
       agent = undefined;
@@ -368,6 +355,10 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 function isContainerSummary(value: unknown): value is ContainerSummary {
   return isRecord(value) && typeof value.Id === 'string' && Array.isArray(value.Names);
+}
+
+function listOf<T>(isItem: (value: unknown) => value is T): (value: unknown) => value is T[] {
+  return (value): value is T[] => Array.isArray(value) && value.every(isItem);
 }
 
 function isImageSummary(value: unknown): value is ImageSummary {

@@ -1,4 +1,4 @@
-import type { ImageFacts } from '../../facts/image.js';
+import { shortImageId, type ImageFacts } from '../../facts/image.js';
 import type { Location } from '../../facts/location.js';
 
 /** `GET /images/{id}/json`; only the fields hullcheck reads. */
@@ -20,8 +20,7 @@ export function isImageInspect(value: unknown): value is ImageInspect {
 
 /** How findings name an image: `image:nginx:1.27@4773cd9357e6`, the first tag and the short id. */
 export function imageLabel(inspect: ImageInspect): string {
-  const short = inspect.Id.replace(/^sha256:/, '').slice(0, 12);
-  return `image:${inspect.RepoTags?.find((t) => t !== '<none>:<none>') ?? '<none>'}@${short}`;
+  return `image:${inspect.RepoTags?.find((t) => t !== '<none>:<none>') ?? '<none>'}@${shortImageId(inspect.Id)}`;
 }
 
 /** ImageFacts located at inspect field paths (`Config.User`, `Config.Env.2`) under the image's label. */
