@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import pc from 'picocolors';
 import { audit, type AuditResult } from '../audit/audit.js';
-import { CIS_SECTIONS, type SectionScore } from '../audit/score.js';
+import type { SectionScore } from '../audit/score.js';
 import { renderReport, type ReportOptions } from '../report/index.js';
 import { buildJsonReport } from '../report/json.js';
 import type { ScanResult } from '../scan/result.js';
@@ -112,7 +112,7 @@ function scoreText(result: AuditResult, color: boolean): string {
 }
 
 function sectionLine(section: SectionScore, colors: ReturnType<typeof pc.createColors>): string {
-  const label = section.section === '-' ? section.title : `${section.section} ${CIS_SECTIONS[section.section] ?? section.title}`;
+  const label = section.section === '-' ? section.title : `${section.section} ${section.title}`;
   return `  ${label}: ${colors.green(`${section.passed} passed`)}, ${section.warned > 0 ? colors.yellow(`${section.warned} warned`) : '0 warned'}`;
 }
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 
@@ -93,7 +93,7 @@ function contextEndpoint(env: NodeJS.ProcessEnv): Endpoint | undefined {
   const tlsDir = join(configDir, 'contexts', 'tls', id, 'docker');
   const verify = pick(docker, 'SkipTLSVerify') !== true;
   const files = { ca: join(tlsDir, 'ca.pem'), cert: join(tlsDir, 'cert.pem'), key: join(tlsDir, 'key.pem') };
-  const present = Object.fromEntries(Object.entries(files).filter(([, path]) => readable(path)));
+  const present = Object.fromEntries(Object.entries(files).filter(([, path]) => existsSync(path)));
   return Object.keys(present).length > 0 ? { host, source, tls: { verify, ...present } } : { host, source };
 }
 
@@ -117,14 +117,6 @@ function readJson(path: string, optional = false): unknown {
   }
 }
 
-function readable(path: string): boolean {
-  try {
-    readFileSync(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 function pick(value: unknown, key: string): unknown {
   return typeof value === 'object' && value !== null && key in value ? (value as Record<string, unknown>)[key] : undefined;
