@@ -1,25 +1,20 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { hullcheck, repoRoot } from './run-cli.js';
 
 /**
  * The CI integrations shipped in the repository (GitHub Action, pre-commit hook,
  * GitLab job) run hullcheck with options the CLI must accept: each command they
  * contain is run here against examples/ with the built CLI.
  */
-const root = join(import.meta.dirname, '../..');
-const cli = join(root, 'bin/hullcheck.js');
-const run = promisify(execFile);
+const root = repoRoot;
 
-async function exitCode(args: string[]): Promise<{ code: number; stderr: string }> {
-  return run(process.execPath, [cli, ...args], { cwd: root }).then(
-    ({ stderr }) => ({ code: 0, stderr }),
-    (error: { code: number; stderr: string }) => ({ code: error.code, stderr: error.stderr }),
-  );
+function exitCode(args: string[]): { code: number | null; stderr: string } {
+  const { code, stderr } = hullcheck(args);
+  return { code, stderr };
 }
 
 interface ActionStep {
@@ -44,12 +39,12 @@ describe('GitHub Action (action.yml)', () => {
   it('its scan and gate commands run with the CLI as written, with the default inputs', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'hc-action-'));
     try {
-      const scan = await exitCode(['scan', 'examples', '--format', 'sarif', '--output', join(dir, 'hullcheck.sarif'), '--fail-on', 'none']);
+      const scan = exitCode(['scan', 'examples', '--format', 'sarif', '--output', join(dir, 'hullcheck.sarif'), '--fail-on', 'none']);
       expect(scan).toEqual({ code: 0, stderr: '' });
       const sarif = JSON.parse(readFileSync(join(dir, 'hullcheck.sarif'), 'utf8')) as { version: string; runs: { results: unknown[] }[] };
       expect(sarif.version).toBe('2.1.0');
       expect(sarif.runs[0]?.results.length).toBeGreaterThan(0);
-      expect(await exitCode(['scan', 'examples', '--fail-on', action.inputs['fail-on']?.default ?? ''])).toMatchObject({ code: 1 });
+      expect(exitCode(['scan', 'examples', '--fail-on', action.inputs['fail-on']?.default ?? ''])).toMatchObject({ code: 1 });
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -77,7 +72,7 @@ describe('pre-commit hook (.pre-commit-hooks.yaml)', () => {
   it('runs hullcheck scan on the files pre-commit passes', async () => {
     expect(hook?.language).toBe('node');
     const args = (hook?.entry ?? '').split(' ').slice(1);
-    expect(await exitCode([...args, 'examples/api/Dockerfile', 'examples/compose.yaml'])).toMatchObject({ code: 1 });
+    expect(exitCode([...args, 'examples/api/Dockerfile', 'examples/compose.yaml'])).toMatchObject({ code: 1 });
   });
 });
 
@@ -90,9 +85,9 @@ describe('GitLab CI example (docs/ci/gitlab-ci.yml)', () => {
       const [report, gate] = (job?.script ?? []).map((line) => line.replace('node /opt/hullcheck/bin/hullcheck.js ', '').replace(' . ', ' examples ').split(' '));
       const output = join(dir, job?.artifacts.reports.junit ?? 'missing');
       const reportArgs = (report ?? []).map((word) => (word === 'hullcheck-junit.xml' ? output : word));
-      expect(await exitCode(reportArgs)).toEqual({ code: 0, stderr: '' });
+      expect(exitCode(reportArgs)).toEqual({ code: 0, stderr: '' });
       expect(readFileSync(output, 'utf8')).toMatch(/^<\?xml version="1\.0" encoding="UTF-8"\?>\n<testsuites/);
-      expect(await exitCode(gate ?? [])).toMatchObject({ code: 1 });
+      expect(exitCode(gate ?? [])).toMatchObject({ code: 1 });
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

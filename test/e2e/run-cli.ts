@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 
 export const repoRoot = join(import.meta.dirname, '../..');
@@ -10,13 +10,32 @@ export interface CliRun {
   stderr: string;
 }
 
+interface CliOptions {
+  cwd?: string;
+  input?: string;
+  env?: Record<string, string | undefined>;
+}
+
+function spawnOptions(options: CliOptions) {
+  return { cwd: options.cwd ?? repoRoot, env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', ...options.env } };
+}
+
 /** Runs the bundled CLI as a user would, without colour unless asked. */
-export function hullcheck(args: string[], options: { cwd?: string; input?: string; env?: Record<string, string> } = {}): CliRun {
-  const result = spawnSync(process.execPath, [bin, ...args], {
-    cwd: options.cwd ?? repoRoot,
-    input: options.input ?? '',
-    encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', ...options.env },
-  });
+export function hullcheck(args: string[], options: CliOptions = {}): CliRun {
+  const result = spawnSync(process.execPath, [bin, ...args], { ...spawnOptions(options), input: options.input ?? '', encoding: 'utf8' });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** The same, without blocking: for tests whose CLI talks to a server running in the test process. */
+export function hullcheckAsync(args: string[], options: CliOptions = {}): Promise<CliRun> {
+  const child = spawn(process.execPath, [bin, ...args], spawnOptions(options));
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  child.stdin.end(options.input ?? '');
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
 }

@@ -5,10 +5,10 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { audit } from '../../src/audit/audit.js';
+import { hullcheckAsync } from '../e2e/run-cli.js';
 import { freePort, makeCertificates, startEngine, type Certificates, type TestEngine } from './engines.js';
 
 /** An engine on loopback with --tlsverify and certificates made here, audited over TCP. */
-const cli = join(import.meta.dirname, '../../bin/hullcheck.js');
 const run = promisify(execFile);
 let engine: TestEngine;
 let certs: Certificates;
@@ -41,28 +41,23 @@ describe('audit of a TLS engine', () => {
   });
 
   it('takes the certificates from DOCKER_CERT_PATH with DOCKER_TLS_VERIFY, as the docker CLI does', async () => {
-    const { stdout } = await run(process.execPath, [cli, 'audit', '--format', 'json', '--fail-on', 'none', '--no-images'], {
-      env: { ...process.env, DOCKER_HOST: address, DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: certDir },
+    const { code, stdout } = await hullcheckAsync(['audit', '--format', 'json', '--fail-on', 'none', '--no-images'], {
+      env: { DOCKER_HOST: address, DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: certDir },
     });
+    expect(code).toBe(0);
     expect((JSON.parse(stdout) as { audit: { containers: { audited: number } } }).audit.containers.audited).toBe(1);
   });
 
   it('without a client certificate the engine refuses: one message, exit code 2', async () => {
-    const failed = await run(process.execPath, [cli, 'audit', '-H', address, '--tlsverify', '--tlscacert', certs.ca, '--tlscert', '/nonexistent/cert.pem']).then(
-      () => undefined,
-      (error: { code: number; stderr: string }) => error,
-    );
-    expect(failed?.code).toBe(2);
-    expect(failed?.stderr).toBe(`hullcheck: error: cannot read /nonexistent/cert.pem for TLS to the Docker engine at ${address}: open ENOENT\n`);
+    const failed = await hullcheckAsync(['audit', '-H', address, '--tlsverify', '--tlscacert', certs.ca, '--tlscert', '/nonexistent/cert.pem']);
+    expect(failed.code).toBe(2);
+    expect(failed.stderr).toBe(`hullcheck: error: cannot read /nonexistent/cert.pem for TLS to the Docker engine at ${address}: open ENOENT\n`);
   });
 
   it('plain HTTP to a TLS port fails with one message and exit code 2', async () => {
-    const failed = await run(process.execPath, [cli, 'audit', '-H', address], { env: { ...process.env, DOCKER_TLS_VERIFY: '', DOCKER_TLS: '' } }).then(
-      () => undefined,
-      (error: { code: number; stderr: string }) => error,
-    );
-    expect(failed?.code).toBe(2);
-    expect(failed?.stderr.split('\n')).toHaveLength(2);
-    expect(failed?.stderr).toMatch(/^hullcheck: error: the Docker engine at tcp:\/\/127\.0\.0\.1:\d+ answered GET \/(version|info) with 400/);
+    const failed = await hullcheckAsync(['audit', '-H', address], { env: { DOCKER_TLS_VERIFY: '', DOCKER_TLS: '' } });
+    expect(failed.code).toBe(2);
+    expect(failed.stderr.split('\n')).toHaveLength(2);
+    expect(failed.stderr).toMatch(/^hullcheck: error: the Docker engine at tcp:\/\/127\.0\.0\.1:\d+ answered GET \/(version|info) with 400/);
   });
 });

@@ -1,4 +1,4 @@
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, request, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -9,6 +9,7 @@ import { createRequire } from 'node:module';
 import AjvDraft04 from 'ajv-draft-04';
 import ajvFormats from 'ajv-formats';
 import { audit, type AuditResult } from '../../src/audit/audit.js';
+import { hullcheckAsync } from '../e2e/run-cli.js';
 import { renderReport } from '../../src/report/index.js';
 import { rules } from '../../src/rules/index.js';
 
@@ -20,8 +21,6 @@ import { rules } from '../../src/rules/index.js';
 const host = process.env.HULLCHECK_TEST_DOCKER_HOST;
 if (!host) throw new Error('HULLCHECK_TEST_DOCKER_HOST is not set: run the tests with `npm test`');
 
-const root = join(import.meta.dirname, '../..');
-const cli = join(root, 'bin/hullcheck.js');
 const IMAGE = 'hullcheck-test/busybox:1';
 const run = promisify(execFile);
 const docker = (...args: string[]) => run('docker', ['-H', host, ...args]);
@@ -172,7 +171,8 @@ describe('audit is read-only', () => {
   });
 
   it('sends only GET requests, host checks included', async () => {
-    const { stdout } = await run(process.execPath, [cli, 'audit', '-H', proxyHost, '--format', 'json', '--fail-on', 'none']);
+    const { code, stdout } = await hullcheckAsync(['audit', '-H', proxyHost, '--format', 'json', '--fail-on', 'none']);
+    expect(code).toBe(0);
     const report = JSON.parse(stdout) as { audit: { requests: number } };
     expect(methods.length).toBe(report.audit.requests);
     expect(methods.filter((m) => !m.startsWith('GET ') && !m.startsWith('HEAD '))).toEqual([]);
@@ -183,13 +183,10 @@ describe('audit is read-only', () => {
 describe('engine failures', () => {
   it('an unreachable engine is one message naming it and exit code 2', async () => {
     const missing = `unix://${join(tmpdir(), `hc-missing-${suffix}.sock`)}`;
-    const failed = await run(process.execPath, [cli, 'audit', '-H', missing]).then(
-      () => undefined,
-      (error: { code: number; stdout: string; stderr: string }) => error,
-    );
-    expect(failed?.code).toBe(2);
-    expect(failed?.stdout).toBe('');
-    expect(failed?.stderr).toBe(`hullcheck: error: cannot reach the Docker engine at ${missing}: connect ENOENT\n`);
+    const failed = await hullcheckAsync(['audit', '-H', missing]);
+    expect(failed.code).toBe(2);
+    expect(failed.stdout).toBe('');
+    expect(failed.stderr).toBe(`hullcheck: error: cannot reach the Docker engine at ${missing}: connect ENOENT\n`);
   });
 
   it('an engine older than API 1.24 is one message and exit code 2', async () => {
@@ -201,12 +198,9 @@ describe('engine failures', () => {
     });
     await new Promise<void>((resolve) => server.listen(socketPath, resolve));
     try {
-      const failed = await run(process.execPath, [cli, 'audit', '-H', `unix://${socketPath}`]).then(
-        () => undefined,
-        (error: { code: number; stderr: string }) => error,
-      );
-      expect(failed?.code).toBe(2);
-      expect(failed?.stderr).toBe(`hullcheck: error: the Docker engine at unix://${socketPath} speaks API 1.23; hullcheck audit needs 1.24 (Docker 1.12) or newer\n`);
+      const failed = await hullcheckAsync(['audit', '-H', `unix://${socketPath}`]);
+      expect(failed.code).toBe(2);
+      expect(failed.stderr).toBe(`hullcheck: error: the Docker engine at unix://${socketPath} speaks API 1.23; hullcheck audit needs 1.24 (Docker 1.12) or newer\n`);
     } finally {
       server.close();
       rmSync(dir, { recursive: true, force: true });
@@ -222,12 +216,9 @@ describe('engine failures', () => {
     });
     await new Promise<void>((resolve) => server.listen(socketPath, resolve));
     try {
-      const failed = await run(process.execPath, [cli, 'audit', '-H', `unix://${socketPath}`]).then(
-        () => undefined,
-        (error: { code: number; stderr: string }) => error,
-      );
-      expect(failed?.code).toBe(2);
-      expect(failed?.stderr).toMatch(/^hullcheck: error: the Docker engine at unix:\/\/.*web\.sock answered GET \/(version|info) with 404: 404 page not found\n$/);
+      const failed = await hullcheckAsync(['audit', '-H', `unix://${socketPath}`]);
+      expect(failed.code).toBe(2);
+      expect(failed.stderr).toMatch(/^hullcheck: error: the Docker engine at unix:\/\/.*web\.sock answered GET \/(version|info) with 404: 404 page not found\n$/);
     } finally {
       server.close();
       rmSync(dir, { recursive: true, force: true });
@@ -248,12 +239,9 @@ describe('ssh:// engines', () => {
     );
     chmodSync(fakeSsh, 0o755);
     try {
-      const child = spawn(process.execPath, [cli, 'audit', '-H', 'ssh://ops@build-host:2222', '--containers', `label=${label}`, '--format', 'json', '--fail-on', 'none'], {
-        env: { ...process.env, PATH: `${dir}:${process.env.PATH}` },
+      const { code, stdout } = await hullcheckAsync(['audit', '-H', 'ssh://ops@build-host:2222', '--containers', `label=${label}`, '--format', 'json', '--fail-on', 'none'], {
+        env: { PATH: `${dir}:${process.env.PATH}` },
       });
-      let stdout = '';
-      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-      const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
       expect(code).toBe(0);
       const report = JSON.parse(stdout) as { audit: { containers: { audited: number }; hostSkipped?: string } };
       expect(report.audit.containers.audited).toBe(Object.keys(CASES).length + 4);
