@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import pc from 'picocolors';
-import { audit, type AuditResult } from '../audit/audit.js';
+import type { AuditResult } from '../audit/audit.js';
 import type { SectionScore } from '../audit/score.js';
 import { renderReport, type ReportOptions } from '../report/index.js';
 import { buildJsonReport } from '../report/json.js';
@@ -44,6 +44,8 @@ export function auditCommand(run: (action: () => Promise<number>) => Promise<voi
         return printCisCoverage(options.format);
       }
       const config = await resolveConfig(options, process.cwd());
+      // Loaded here, not at start-up: `scan` never needs the engine client or the host reader.
+      const { audit } = await import('../audit/audit.js');
       const progress = progressLine('inspecting containers');
       const result = await audit({
         endpoint: {
