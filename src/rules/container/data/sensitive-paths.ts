@@ -15,6 +15,11 @@ export interface SensitivePath {
   below?: { holds: string; writable: Severity | null; readOnly: Severity | null };
 }
 
+/** Several paths that hold the same kind of thing, at the same risk. */
+function alike(paths: readonly string[], risk: Omit<SensitivePath, 'path'>): SensitivePath[] {
+  return paths.map((path) => ({ path, ...risk }));
+}
+
 /**
  * Host paths a bind mount should not expose. The most specific entry covering
  * a path rates it, so the harmless files near the end override `/etc` and
@@ -31,7 +36,7 @@ export const SENSITIVE_PATHS: readonly SensitivePath[] = [
     // An application's own directory (`/etc/nginx`, `/etc/letsencrypt`) is usually shared on purpose.
     below: { holds: 'host configuration that host services may read', writable: 'medium', readOnly: 'low' },
   },
-  ...[
+  ...alike([
     '/etc/shadow',
     '/etc/gshadow',
     '/etc/sudoers',
@@ -49,9 +54,9 @@ export const SENSITIVE_PATHS: readonly SensitivePath[] = [
     '/etc/security',
     '/etc/ld.so.preload',
     '/etc/profile.d',
-  ].map((path): SensitivePath => ({ path, holds: 'host credentials or configuration the host runs as root', writable: 'critical', readOnly: 'high' })),
+  ], { holds: 'host credentials or configuration the host runs as root', writable: 'critical', readOnly: 'high' }),
   // Files the host reads and acts on as root: writable means code execution on the host, reading them is harmless.
-  ...[
+  ...alike([
     '/etc/environment',
     '/etc/ld.so.conf.d',
     '/etc/modprobe.d',
@@ -68,7 +73,7 @@ export const SENSITIVE_PATHS: readonly SensitivePath[] = [
     '/etc/cron.daily',
     '/etc/cron.weekly',
     '/etc/cron.monthly',
-  ].map((path): SensitivePath => ({ path, holds: 'configuration the host acts on as root', writable: 'critical', readOnly: null })),
+  ], { holds: 'configuration the host acts on as root', writable: 'critical', readOnly: null }),
   { path: '/proc', holds: 'the host kernel\'s process and tuning interfaces', writable: 'critical', readOnly: 'high' },
   { path: '/sys', holds: 'kernel and device settings of the host', writable: 'critical', readOnly: 'high' },
   { path: '/sys/fs/cgroup', holds: 'the host\'s cgroup controls', writable: 'critical', readOnly: 'medium' },
@@ -85,12 +90,8 @@ export const SENSITIVE_PATHS: readonly SensitivePath[] = [
     // Data below /usr (`/usr/share/appdata/<app>`) is often an application's own directory.
     below: { holds: 'host data files', writable: 'low', readOnly: null },
   },
-  ...['/usr/bin', '/usr/sbin', '/usr/lib', '/usr/lib32', '/usr/lib64', '/usr/libexec', '/usr/local/bin', '/usr/local/sbin', '/usr/local/lib'].map(
-    (path): SensitivePath => ({ path, holds: 'host programs and libraries', writable: 'critical', readOnly: 'medium' }),
-  ),
-  ...['/usr/share/dbus-1', '/usr/share/polkit-1'].map(
-    (path): SensitivePath => ({ path, holds: 'service and policy definitions the host acts on as root', writable: 'critical', readOnly: null }),
-  ),
+  ...alike(['/usr/bin', '/usr/sbin', '/usr/lib', '/usr/lib32', '/usr/lib64', '/usr/libexec', '/usr/local/bin', '/usr/local/sbin', '/usr/local/lib'], { holds: 'host programs and libraries', writable: 'critical', readOnly: 'medium' }),
+  ...alike(['/usr/share/dbus-1', '/usr/share/polkit-1'], { holds: 'service and policy definitions the host acts on as root', writable: 'critical', readOnly: null }),
   { path: '/usr/src', holds: 'kernel headers and module sources the host builds as root (DKMS)', writable: 'high', readOnly: null },
   { path: '/bin', holds: 'host programs', writable: 'critical', readOnly: 'medium' },
   { path: '/sbin', holds: 'host programs', writable: 'critical', readOnly: 'medium' },
@@ -106,12 +107,8 @@ export const SENSITIVE_PATHS: readonly SensitivePath[] = [
   { path: '/etc/group', holds: 'the host\'s groups', writable: 'critical', readOnly: 'low' },
   { path: '/etc/hosts', holds: 'the host\'s name resolution', writable: 'high', readOnly: null },
   { path: '/etc/resolv.conf', holds: 'the host\'s name resolution', writable: 'high', readOnly: null },
-  ...['/etc/localtime', '/etc/timezone', '/usr/share/zoneinfo', '/etc/machine-id', '/etc/os-release', '/usr/lib/os-release'].map(
-    (path): SensitivePath => ({ path, holds: 'host time zone or system identity files', writable: 'low', readOnly: null }),
-  ),
-  ...['/etc/ssl/certs', '/etc/ca-certificates', '/etc/pki/ca-trust', '/etc/pki/tls/certs', '/usr/share/ca-certificates'].map(
-    (path): SensitivePath => ({ path, holds: 'the certificate authorities the host trusts', writable: 'high', readOnly: null }),
-  ),
+  ...alike(['/etc/localtime', '/etc/timezone', '/usr/share/zoneinfo', '/etc/machine-id', '/etc/os-release', '/usr/lib/os-release'], { holds: 'host time zone or system identity files', writable: 'low', readOnly: null }),
+  ...alike(['/etc/ssl/certs', '/etc/ca-certificates', '/etc/pki/ca-trust', '/etc/pki/tls/certs', '/usr/share/ca-certificates'], { holds: 'the certificate authorities the host trusts', writable: 'high', readOnly: null }),
 ];
 
 /** Entries under a home directory that carry no credentials and are routinely shared with build containers. */
