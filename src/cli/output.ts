@@ -26,6 +26,7 @@ export interface OutputOptions {
   severity?: Severity;
   quiet?: boolean;
   verbose?: boolean;
+  docsUrl?: string;
   baseline?: string;
   writeBaseline?: string;
 }
@@ -48,6 +49,7 @@ export function withOutputOptions(command: Command): Command {
     .option('-v, --verbose', "text format: under each finding, its fix and its rule's documentation")
     .option('--baseline <file>', 'leave out the findings this baseline file lists (see --write-baseline)')
     .option('--write-baseline <file>', 'write the fingerprints of the current findings to a baseline file instead of a report, and exit 0')
+    .option('--docs-url <url>', "base URL of the rule documentation pages that reports link to (default: $HULLCHECK_DOCS_URL, else the docs shipped with hullcheck)")
     .option('--no-color', 'never colour the text report')
     .option('--color', 'colour the text report even when not writing to a terminal');
 }
@@ -79,6 +81,7 @@ export function finish(result: ScanResult, options: OutputOptions, config: Hullc
     toolVersion: VERSION,
     quiet: options.quiet === true,
     verbose: options.verbose === true,
+    ...(options.docsUrl ? { docsUrl: options.docsUrl } : {}),
   });
   if (options.output) writeFileSync(options.output, report);
   else process.stdout.write(report);

@@ -5,8 +5,8 @@ import { escapeHtml } from './html-escape.js';
 import { excerpt, type SourceReader } from './source-excerpt.js';
 
 /** What the expanded part of a finding shows: the rule's docs and where in the file or object it is. */
-export function findingDetails(finding: Finding, meta: RuleMeta | undefined, readSource: SourceReader): string {
-  return [findingFacts(finding), whereSection(finding.at, readSource), ruleSection(finding.ruleId, meta)].join('');
+export function findingDetails(finding: Finding, meta: RuleMeta | undefined, readSource: SourceReader, docsUrl?: string): string {
+  return [findingFacts(finding), whereSection(finding.at, readSource), ruleSection(finding.ruleId, meta, docsUrl)].join('');
 }
 
 function findingFacts(finding: Finding): string {
@@ -39,14 +39,15 @@ function inspectField(at: Location): string {
   return `<h4>Inspect field</h4><p class="inspect">${field}<code>${escapeHtml(at.file)}</code></p>`;
 }
 
-function ruleSection(ruleId: string, meta: RuleMeta | undefined): string {
+function ruleSection(ruleId: string, meta: RuleMeta | undefined, docsUrl: string | undefined): string {
   if (!meta) return `<p class="no-docs">No documentation for rule <code>${escapeHtml(ruleId)}</code>.</p>`;
   const cis = meta.cis.length > 0 ? ` <span class="cis">CIS ${escapeHtml(meta.cis.join(', '))}</span>` : '';
   return (
     `<h4>${escapeHtml(meta.title)}${cis}</h4>` +
     `<h5>Why</h5><p class="why">${escapeHtml(meta.docs.why)}</p>` +
     `<h5>Fix</h5><p class="fix">${escapeHtml(meta.docs.fix)}</p>` +
-    exampleSection(meta)
+    exampleSection(meta) +
+    (docsUrl ? `<p class="docs-link"><a href="${escapeHtml(docsUrl)}">Full documentation of ${escapeHtml(ruleId)}</a></p>` : '')
   );
 }
 

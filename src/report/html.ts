@@ -6,6 +6,7 @@ import { barChart, type Bar } from './html-chart.js';
 import { findingDetails } from './html-details.js';
 import { escapeHtml, jsonForScript } from './html-escape.js';
 import type { ReportOptions } from './options.js';
+import { docsBaseUrl, ruleDocsUrl } from './rule-docs.js';
 import { fileSourceReader, type SourceReader } from './source-excerpt.js';
 import { SEVERITIES_DESCENDING, countResult, listedFindings, plural, type Counts } from './summary.js';
 import { formatLocation } from './text.js';
@@ -44,7 +45,7 @@ export function renderHtml(result: ScanResult, options: ReportOptions, readSourc
   const body = [
     header(options.toolVersion, result.inputs),
     summarySection(counts, result.findings),
-    findingsSection(findings, rules, reader),
+    findingsSection(findings, rules, reader, docsBaseUrl(options.docsUrl)),
     errorsSection(result.errors),
   ].join('\n');
   return page(body, findings.map(rowData));
@@ -122,9 +123,10 @@ function ruleBars(findings: readonly Finding[]): Bar[] {
   return [...bars.values()].sort((a, b) => b.count - a.count || (a.label < b.label ? -1 : 1));
 }
 
-function findingsSection(findings: readonly Finding[], rules: ReadonlyMap<string, RuleMeta>, readSource: SourceReader): string {
+function findingsSection(findings: readonly Finding[], rules: ReadonlyMap<string, RuleMeta>, readSource: SourceReader, docsBase: string): string {
   if (findings.length === 0) return `<section id="findings"><h2>Findings</h2><p class="empty">No findings.</p></section>`;
-  const rows = findings.map((finding) => findingRow(finding, rules.get(finding.ruleId), readSource)).join('\n');
+  const docsUrl = (ruleId: string) => (rules.has(ruleId) ? ruleDocsUrl(ruleId, docsBase) : undefined);
+  const rows = findings.map((finding) => findingRow(finding, rules.get(finding.ruleId), readSource, docsUrl(finding.ruleId))).join('\n');
   return `<section id="findings" aria-labelledby="findings-title">
 <h2 id="findings-title">Findings</h2>
 ${filterControls(findings)}
@@ -167,17 +169,22 @@ function choiceOptions(counts: ReadonlyMap<string, number>): string {
   return [...counts].map(([value, count]) => `<option value="${escapeHtml(value)}">${escapeHtml(value)} (${count})</option>`).join('');
 }
 
-function findingRow(finding: Finding, meta: RuleMeta | undefined, readSource: SourceReader): string {
+function findingRow(finding: Finding, meta: RuleMeta | undefined, readSource: SourceReader, docsUrl: string | undefined): string {
   const suppressed = finding.suppressed ? ' suppressed' : '';
   const tag = finding.suppressed ? '<span class="tag">suppressed</span>' : '';
   return (
     `<tr class="finding${suppressed}">` +
     `<td><span class="sev sev-${finding.severity}">${finding.severity}</span></td>` +
-    `<td><code>${escapeHtml(finding.ruleId)}</code></td>` +
+    `<td>${ruleIdCell(finding.ruleId, docsUrl)}</td>` +
     `<td class="loc">${escapeHtml(formatLocation(finding.at))}</td>` +
     `<td><details><summary>${escapeHtml(finding.message)}${tag}</summary>` +
-    `<div class="detail">${findingDetails(finding, meta, readSource)}</div></details></td></tr>`
+    `<div class="detail">${findingDetails(finding, meta, readSource, docsUrl)}</div></details></td></tr>`
   );
+}
+
+function ruleIdCell(ruleId: string, docsUrl: string | undefined): string {
+  const code = `<code>${escapeHtml(ruleId)}</code>`;
+  return docsUrl ? `<a class="rule-link" href="${escapeHtml(docsUrl)}">${code}</a>` : code;
 }
 
 function rowData(finding: Finding): RowData {

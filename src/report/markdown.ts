@@ -1,6 +1,7 @@
 import { severityRank, type Finding, type InputError } from '../facts/finding.js';
 import type { ScanResult } from '../scan/result.js';
 import type { ReportOptions } from './options.js';
+import { docsBaseUrl, ruleDocsUrl } from './rule-docs.js';
 import { SEVERITIES_DESCENDING, countResult, listedFindings, plural, type Counts } from './summary.js';
 import { errorLocation, formatLocation } from './text.js';
 
@@ -16,8 +17,9 @@ export function renderMarkdown(result: ScanResult, options: ReportOptions): stri
   const counts = countResult(result);
   const findings = bySeverity(listedFindings(result, options.showSuppressed));
   const knownRules = new Set(options.rules.map((rule) => rule.meta.id));
+  const docsBase = docsBaseUrl(options.docsUrl);
   const sections = [[heading(counts), countsLine(counts)]];
-  if (findings.length > 0) sections.push(findingTable(findings, knownRules));
+  if (findings.length > 0) sections.push(findingTable(findings, knownRules, docsBase));
   if (result.errors.length > 0) sections.push(errorList(result.errors));
   return `${sections.map((lines) => lines.join('\n')).join('\n\n')}\n`;
 }
@@ -41,24 +43,24 @@ function bySeverity(findings: readonly Finding[]): Finding[] {
   return [...findings].sort((a, b) => severityRank(b.severity) - severityRank(a.severity));
 }
 
-function findingTable(findings: readonly Finding[], knownRules: ReadonlySet<string>): string[] {
+function findingTable(findings: readonly Finding[], knownRules: ReadonlySet<string>, docsBase: string): string[] {
   const shown = findings.slice(0, MARKDOWN_MAX_ROWS);
-  const rows = shown.map((finding) => tableRow(finding, knownRules));
+  const rows = shown.map((finding) => tableRow(finding, knownRules, docsBase));
   const table = ['| severity | rule | location | message |', '|---|---|---|---|', ...rows];
   const hidden = findings.length - shown.length;
   return hidden > 0 ? [...table, '', `…and ${hidden} more not shown here.`] : table;
 }
 
-function tableRow(finding: Finding, knownRules: ReadonlySet<string>): string {
+function tableRow(finding: Finding, knownRules: ReadonlySet<string>, docsBase: string): string {
   const message = finding.suppressed ? `${finding.message} (suppressed: ${finding.suppressed.reason})` : finding.message;
-  const cells = [finding.severity, ruleCell(finding.ruleId, knownRules), escapeMarkdown(formatLocation(finding.at)), escapeMarkdown(message)];
+  const cells = [finding.severity, ruleCell(finding.ruleId, knownRules, docsBase), escapeMarkdown(formatLocation(finding.at)), escapeMarkdown(message)];
   return `| ${cells.join(' | ')} |`;
 }
 
-/** A link to the rule's page in docs/rules/, relative to the repository root. */
-function ruleCell(ruleId: string, knownRules: ReadonlySet<string>): string {
+/** The rule id, linked to its documentation page. */
+function ruleCell(ruleId: string, knownRules: ReadonlySet<string>, docsBase: string): string {
   const label = escapeMarkdown(ruleId);
-  return knownRules.has(ruleId) ? `[${label}](docs/rules/${encodeURIComponent(ruleId)}.md)` : label;
+  return knownRules.has(ruleId) ? `[${label}](${ruleDocsUrl(ruleId, docsBase)})` : label;
 }
 
 function errorList(errors: readonly InputError[]): string[] {

@@ -26,6 +26,12 @@ export interface ReportOptions {
    * Defaults to the working directory.
    */
   srcRoot?: string;
+  /**
+   * Base URL of the rule documentation pages (`<base><rule-id>.md`): SARIF
+   * helpUri, HTML and Markdown links, `--verbose` text. Defaults to
+   * HULLCHECK_DOCS_URL, else the docs/rules/ shipped with the package.
+   */
+  docsUrl?: string;
 }
 
 export function isReportFormat(value: unknown): value is ReportFormat {

@@ -1,6 +1,7 @@
 import type { ReportingDescriptor } from 'sarif';
 import type { Severity } from '../facts/finding.js';
 import type { ExampleKind, Rule, RuleExample, RuleMeta } from '../rules/rule.js';
+import { ruleDocsUrl } from './rule-docs.js';
 
 export type SarifLevel = 'error' | 'warning' | 'note';
 
@@ -34,11 +35,12 @@ export function sarifLevel(severity: Severity): SarifLevel {
   return LEVELS[severity];
 }
 
-export function ruleDescriptor(rule: Rule): ReportingDescriptor {
+export function ruleDescriptor(rule: Rule, docsBase: string): ReportingDescriptor {
   const { meta } = rule;
   return {
     id: meta.id,
     name: pascalCase(meta.id),
+    helpUri: ruleDocsUrl(meta.id, docsBase),
     shortDescription: { text: meta.title },
     fullDescription: { text: meta.docs.why },
     help: { text: helpText(meta), markdown: helpMarkdown(meta) },

@@ -5,6 +5,7 @@ import type { Finding, InputError } from '../facts/finding.js';
 import type { Location } from '../facts/location.js';
 import type { ScanResult } from '../scan/result.js';
 import type { ReportOptions } from './options.js';
+import { docsBaseUrl } from './rule-docs.js';
 import { ruleDescriptor, sarifLevel } from './sarif-rules.js';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -27,12 +28,13 @@ function buildSarifLog(result: ScanResult, options: ReportOptions): Log {
 
 function buildRun(result: ScanResult, options: ReportOptions): Run {
   const ruleIndex = new Map(options.rules.map((rule, index) => [rule.meta.id, index]));
+  const docsBase = docsBaseUrl(options.docsUrl);
   return {
     tool: {
       driver: {
         name: 'hullcheck',
         semanticVersion: options.toolVersion,
-        rules: options.rules.map(ruleDescriptor),
+        rules: options.rules.map((rule) => ruleDescriptor(rule, docsBase)),
       },
     },
     invocations: [

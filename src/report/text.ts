@@ -3,6 +3,7 @@ import type { Finding, InputError, Severity } from '../facts/finding.js';
 import type { Location } from '../facts/location.js';
 import type { ScanResult } from '../scan/result.js';
 import type { ReportOptions } from './options.js';
+import { docsBaseUrl, ruleDocsUrl } from './rule-docs.js';
 import { SEVERITIES_DESCENDING, countResult, listedFindings, plural, type Counts } from './summary.js';
 
 type Colors = ReturnType<typeof pc.createColors>;
@@ -23,28 +24,29 @@ type Colors = ReturnType<typeof pc.createColors>;
 export function renderText(result: ScanResult, options: ReportOptions): string {
   const colors = pc.createColors(options.color);
   const blocks = [
-    ...findingBlocks(listedFindings(result, options.showSuppressed), colors, options.verbose === true),
+    ...findingBlocks(listedFindings(result, options.showSuppressed), colors, options.verbose === true ? docsBaseUrl(options.docsUrl) : undefined),
     errorBlock(result.errors, colors),
     options.quiet ? [] : [summaryLine(countResult(result), options.showSuppressed, colors)],
   ].filter((block) => block.length > 0);
   return blocks.length === 0 ? '' : blocks.map((block) => block.join('\n')).join('\n\n') + '\n';
 }
 
-function findingBlocks(findings: readonly Finding[], colors: Colors, verbose: boolean): string[][] {
+/** `docsBase` is set for `--verbose`: each finding then carries its fix and its rule's docs link. */
+function findingBlocks(findings: readonly Finding[], colors: Colors, docsBase: string | undefined): string[][] {
   const byFile = new Map<string, Finding[]>();
   for (const finding of findings) {
     const group = byFile.get(finding.at.file) ?? [];
     group.push(finding);
     byFile.set(finding.at.file, group);
   }
-  const lines = (f: Finding) => (verbose ? [findingLine(f, colors), ...detailLines(f, colors)] : [findingLine(f, colors)]);
+  const lines = (f: Finding) => (docsBase ? [findingLine(f, colors), ...detailLines(f, colors, docsBase)] : [findingLine(f, colors)]);
   return [...byFile].map(([file, group]) => [colors.bold(file), ...group.flatMap(lines)]);
 }
 
 /** `--verbose`: how to fix the finding and where its rule is explained, indented under it. */
-function detailLines(finding: Finding, colors: Colors): string[] {
+function detailLines(finding: Finding, colors: Colors, docsBase: string): string[] {
   const fix = finding.fix ? [`    fix: ${finding.fix.description}`] : [];
-  return [...fix, colors.dim(`    docs: docs/rules/${finding.ruleId}.md (or: hullcheck explain ${finding.ruleId})`)];
+  return [...fix, colors.dim(`    docs: ${ruleDocsUrl(finding.ruleId, docsBase)} (or: hullcheck explain ${finding.ruleId})`)];
 }
 
 function findingLine(finding: Finding, colors: Colors): string {

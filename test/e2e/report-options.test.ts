@@ -1,8 +1,9 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { hullcheck } from './run-cli.js';
+import { hullcheck, repoRoot } from './run-cli.js';
 
 let dir: string;
 
@@ -40,11 +41,12 @@ describe('--format junit and markdown', () => {
   });
 
   it('writes a Markdown table for scan-run', () => {
-    const run = hullcheck(['scan-run', '--format', 'markdown', '--', 'docker', 'run', '--privileged', 'alpine:3.20']);
+    const docs = 'https://github.example/acme/hullcheck/blob/main/docs/rules/';
+    const run = hullcheck(['scan-run', '--format', 'markdown', '--docs-url', docs, '--', 'docker', 'run', '--privileged', 'alpine:3.20']);
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/^### hullcheck: \d+ findings \(1 critical, /);
     expect(run.stdout).toContain(
-      '| critical | [no-privileged](docs/rules/no-privileged.md) | command-line:1:12 | container "docker run" runs privileged: it has full access to the host |\n',
+      `| critical | [no-privileged](${docs}no-privileged.md) | command-line:1:12 | container "docker run" runs privileged: it has full access to the host |\n`,
     );
   });
 });
@@ -152,7 +154,10 @@ describe('--verbose', () => {
     expect(run.stdout).toContain(
       `Dockerfile:3:5  medium  no-sudo  ${SUDO_MESSAGE}\n` +
         '    fix: run the step under USER root and drop sudo\n' +
-        '    docs: docs/rules/no-sudo.md (or: hullcheck explain no-sudo)\n',
+        `    docs: ${pathToFileURL(join(repoRoot, 'docs/rules/no-sudo.md')).href} (or: hullcheck explain no-sudo)\n`,
+    );
+    expect(scan('--verbose', '--docs-url', 'https://mirror.example/rules').stdout).toContain(
+      '    docs: https://mirror.example/rules/no-sudo.md (or: hullcheck explain no-sudo)\n',
     );
     expect(scan().stdout).not.toContain('    docs: ');
   });

@@ -11,7 +11,7 @@ import { MAX_SOURCE_BYTES, excerpt, fileSourceReader } from '../../src/report/so
 import type { ScanResult } from '../../src/scan/result.js';
 import { fixtureRules, healthcheck, pinned, privileged, sampleResult } from '../fixtures/report/scan-result.js';
 
-const options: ReportOptions = { color: false, showSuppressed: false, rules: fixtureRules, toolVersion: '0.1.0' };
+const options: ReportOptions = { color: false, showSuppressed: false, rules: fixtureRules, toolVersion: '0.1.0', docsUrl: 'https://docs.example/hullcheck/rules/' };
 const DOCKERFILE = ['FROM node:latest', 'WORKDIR /app', 'COPY . .', 'ADD https://x/y.tgz /', 'RUN make', 'USER app', 'EXPOSE 80', 'CMD ["node"]', 'ENV A=1', 'LABEL x=y'].join('\n');
 const sources: SourceReader = (file) => (file === 'Dockerfile' ? DOCKERFILE : undefined);
 
@@ -46,14 +46,19 @@ describe('HTML report', () => {
     expect(page.endsWith('</html>\n')).toBe(true);
   });
 
-  it('refers to nothing outside the page', () => {
+  it('loads nothing from outside the page, and links out only to rule documentation', () => {
     const page = html(sampleResult(), { showSuppressed: true });
     // The fixture's Dockerfile and rule example mention https:// URLs: as text they are fine.
     expect(page).toContain('ADD https://x/y.tgz /');
-    expect(page).not.toMatch(/\b(?:src|href|action|srcset|poster|data)\s*=\s*(?!["']?#)/i);
-    expect(page).not.toMatch(/=\s*["'][^"']*:\/\//);
-    expect(page).not.toMatch(/url\(|@import|fetch\(|XMLHttpRequest/i);
-    expect(page.match(/href="([^"]*)"/g)).toEqual(['href="#errors"']);
+    expect(page).not.toMatch(/\b(?:src|action|srcset|poster|data)\s*=/i);
+    expect(page).not.toMatch(/<link\b|url\(|@import|fetch\(|XMLHttpRequest/i);
+    const targets = new Set([...page.matchAll(/href="([^"]*)"/g)].map((m) => m[1]));
+    expect([...targets].sort()).toEqual([
+      '#errors',
+      'https://docs.example/hullcheck/rules/no-add-instruction.md',
+      'https://docs.example/hullcheck/rules/pin-base-image.md',
+      'https://docs.example/hullcheck/rules/require-healthcheck.md',
+    ]);
   });
 
   it('is deterministic', () => {
@@ -94,7 +99,8 @@ describe('HTML report', () => {
   it('expands a file finding to its facts, the source lines around it, and the rule docs', () => {
     const row = rows(html({ ...sampleResult(), findings: [pinned] }))[0];
     expect(row).toBe(
-      '<tr class="finding"><td><span class="sev sev-high">high</span></td><td><code>pin-base-image</code></td>' +
+      '<tr class="finding"><td><span class="sev sev-high">high</span></td>' +
+        '<td><a class="rule-link" href="https://docs.example/hullcheck/rules/pin-base-image.md"><code>pin-base-image</code></a></td>' +
         '<td class="loc">Dockerfile:1:6</td><td><details><summary>base image &quot;node:latest&quot; is not pinned to a digest</summary>' +
         '<div class="detail"><dl class="facts"><dt>Subject</dt><dd>build</dd><dt>Suggested change</dt><dd>pin the image to a digest: node:22@sha256:...</dd>' +
         '<dt>Fingerprint</dt><dd>5f1c0a9e2b7d4c31</dd></dl>' +
@@ -104,6 +110,7 @@ describe('HTML report', () => {
         '<h5>Why</h5><p class="why">Why pin-base-image matters.</p><h5>Fix</h5><p class="fix">How to fix pin-base-image.</p>' +
         '<div class="example"><div><h5>Bad</h5><pre class="bad"><code>FROM node:latest\nADD https://x/y.tgz /</code></pre></div>' +
         '<div><h5>Good</h5><pre class="good"><code>FROM node:22@sha256:abc</code></pre></div></div>' +
+        '<p class="docs-link"><a href="https://docs.example/hullcheck/rules/pin-base-image.md">Full documentation of pin-base-image</a></p>' +
         '</div></details></td></tr>',
     );
   });

@@ -1,6 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import AjvDraft04 from 'ajv-draft-04';
 import ajvFormats from 'ajv-formats';
 import type { Log, Result, Run } from 'sarif';
@@ -94,7 +95,10 @@ describe('sarif report', () => {
       expect(descriptor?.fullDescription?.text).toBe(rule.meta.docs.why);
       expect(descriptor?.help?.text).toContain(rule.meta.docs.fix);
       expect(descriptor?.help?.markdown).toContain(rule.meta.docs.why);
-      expect(descriptor?.helpUri).toBeUndefined();
+      // By default the link is the page shipped in the package; it must exist.
+      const page = path.join(import.meta.dirname, '../../docs/rules', `${rule.meta.id}.md`);
+      expect(descriptor?.helpUri).toBe(pathToFileURL(page).href);
+      expect(existsSync(page), page).toBe(true);
       for (const example of rule.meta.docs.examples) {
         expect(descriptor?.help?.markdown).toContain(`\n${example.bad}\n\`\`\``);
         expect(descriptor?.help?.markdown).toContain(`\n${example.good}\n\`\`\``);
@@ -102,6 +106,18 @@ describe('sarif report', () => {
       expect(descriptor?.properties?.tags).toEqual(['security', ...rule.meta.cis.map((c) => `CIS-${c}`)]);
     }
     expect(described.map((d) => d.id)).toEqual(allRules.map((r) => r.meta.id));
+  });
+
+  it('links each rule to its page under --docs-url, or HULLCHECK_DOCS_URL', () => {
+    const helpUri = (log: Log) => run(log).tool.driver.rules?.find((d) => d.id === 'no-privileged')?.helpUri;
+    const empty = { findings: [], errors: [], inputs: [] };
+    expect(helpUri(sarif(empty, { docsUrl: 'https://docs.example/hullcheck/rules' }))).toBe('https://docs.example/hullcheck/rules/no-privileged.md');
+    process.env.HULLCHECK_DOCS_URL = 'https://mirror.example/rules/';
+    try {
+      expect(helpUri(sarif(empty))).toBe('https://mirror.example/rules/no-privileged.md');
+    } finally {
+      delete process.env.HULLCHECK_DOCS_URL;
+    }
   });
 
   it('describes no-privileged exactly', () => {
