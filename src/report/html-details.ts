@@ -34,9 +34,12 @@ function whereSection(at: Location, readSource: SourceReader): string {
   return `<h4>Source</h4><pre class="source">${rendered}</pre>`;
 }
 
+/** A live object's field (`HostConfig.Privileged`), or a file inside an image (`/usr/bin/su`). */
 function inspectField(at: Location): string {
+  const isImageFile = at.path?.startsWith('/') === true;
   const field = at.path ? `<code>${escapeHtml(at.path)}</code> of ` : '';
-  return `<h4>Inspect field</h4><p class="inspect">${field}<code>${escapeHtml(at.file)}</code></p>`;
+  const heading = isImageFile ? 'File in the image' : 'Inspect field';
+  return `<h4>${heading}</h4><p class="inspect">${field}<code>${escapeHtml(at.file)}</code></p>`;
 }
 
 function ruleSection(ruleId: string, meta: RuleMeta | undefined, docsUrl: string | undefined): string {

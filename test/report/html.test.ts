@@ -137,6 +137,14 @@ describe('HTML report', () => {
     );
   });
 
+  it('expands an image finding to the file it names inside the image', () => {
+    const setuid: Finding = { ...privileged, ruleId: 'no-setuid-files', subject: 'app:1', at: { file: 'image:app:1@4773cd9357e6', line: 0, column: 0, path: '/usr/bin/su' } };
+    const page = html({ ...sampleResult(), findings: [setuid] }, {}, () => undefined);
+    expect(rows(page)[0]).toContain(
+      '<h4>File in the image</h4><p class="inspect"><code>/usr/bin/su</code> of <code>image:app:1@4773cd9357e6</code></p>',
+    );
+  });
+
   it('leaves the source out when the file cannot be read or the line is past its end', () => {
     const gone = html({ ...sampleResult(), findings: [pinned] }, {}, () => undefined);
     expect(gone).not.toContain('<pre class="source">');
