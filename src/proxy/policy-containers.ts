@@ -131,8 +131,11 @@ const NAMESPACE_FIELDS = ['PidMode', 'IpcMode', 'NetworkMode', 'UTSMode', 'Cgrou
 export const GRANT_CHECKS = [
   'image-not-allowed', 'bind-source-not-allowed', 'volumes-from', 'namespace-join', 'device-not-allowed',
   'device-cgroup-rule', 'volume-host-path', 'volume-driver', 'runtime-not-allowed', 'cgroup-parent', 'masked-paths',
-  'annotations', 'missing-label', 'owner-label',
+  'annotations', 'device-requests', 'missing-label', 'owner-label',
 ] as const;
+
+/** The entry in containers.allow.devices that lets containers ask for GPUs and other DeviceRequests. */
+export const DEVICE_REQUESTS_ENTRY = 'device-requests';
 
 /**
  * The privilege grants in a create body that container rules do not judge
@@ -213,6 +216,10 @@ export function judgeHostConfigExtras(rawHost: Record<string, unknown>, config: 
     if (rawHost[field] !== undefined && rawHost[field] !== null) {
       verdicts.push(verdict('masked-paths', 'critical', `container would replace the engine's ${field}, unmasking /proc and /sys paths that expose the host kernel`, pathOf(`HostConfig.${field}`)));
     }
+  }
+  const requests = rawHost.DeviceRequests;
+  if (Array.isArray(requests) && requests.length > 0 && !config.containers.allow.devices.includes(DEVICE_REQUESTS_ENTRY)) {
+    verdicts.push(verdict('device-requests', 'high', `container would be given host devices through a device driver (GPUs); list "${DEVICE_REQUESTS_ENTRY}" in containers.allow.devices to allow it`, pathOf('HostConfig.DeviceRequests')));
   }
   const annotations = rawHost.Annotations;
   if (annotations && typeof annotations === 'object' && Object.keys(annotations).length > 0) {
@@ -317,8 +324,8 @@ export function judgeUpdate(body: Record<string, unknown>, name: string, config:
   for (const [i, rule] of (host.DeviceCgroupRules ?? []).entries()) {
     if (!config.containers.allow.deviceCgroupRules.includes(normalizeCgroupRule(rule))) grants.push(verdict('device-cgroup-rule', 'high', `device cgroup rule "${rule}" is not in containers.allow.device-cgroup-rules`, `DeviceCgroupRules.${i}`));
   }
-  grants.push(...judgeHostConfigExtras({ CgroupParent: body.CgroupParent }, config, (path) => path.replace(/^HostConfig\./, '')));
-  return { verdicts: [...grants, ...judged.verdicts], evaluated: [...judged.evaluated, 'device-not-allowed', 'device-cgroup-rule', 'cgroup-parent'] };
+  grants.push(...judgeHostConfigExtras({ CgroupParent: body.CgroupParent, DeviceRequests: body.DeviceRequests }, config, (path) => path.replace(/^HostConfig\./, '')));
+  return { verdicts: [...grants, ...judged.verdicts], evaluated: [...judged.evaluated, 'device-not-allowed', 'device-cgroup-rule', 'cgroup-parent', 'device-requests'] };
 }
 
 /** Orders verdicts so that the first names the worst. */
