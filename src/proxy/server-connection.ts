@@ -378,6 +378,15 @@ class Connection {
     }
     if (chunked) lines.push('Transfer-Encoding: chunked');
     if (!head.keepAlive) lines.push('Connection: close');
+    // Head and a small body usually arrive together: corked until the next turn of the loop, they leave in one write.
+    this.socket.cork();
+    let corked = true;
+    const release = () => {
+      if (!corked) return;
+      corked = false;
+      this.socket.uncork();
+    };
+    setImmediate(release);
     this.socket.write(`${lines.join(CRLF)}${CRLF}${CRLF}`);
     return new Promise<Outcome>((resolve, reject) => {
       const onDrain = () => response.resume();
@@ -399,6 +408,7 @@ class Connection {
       response.on('end', () => {
         this.socket.off('drain', onDrain);
         if (chunked) this.socket.write(`0${CRLF}${CRLF}`);
+        release();
         // The next request may only be read once this one's body was read to its end.
         uploadDone.then((complete) => resolve(complete && head.keepAlive && response.complete ? 'next' : 'close'), reject);
       });
