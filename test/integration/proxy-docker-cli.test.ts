@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startProxy, type DecisionLogEntry, type RunningProxy } from '../../src/proxy/server.js';
+import { loadPolicy } from '../../src/proxy/policy.js';
 import type { ProxyPolicy } from '../../src/proxy/types.js';
 import { startEngine, type TestEngine } from './engines.js';
 
@@ -24,16 +25,6 @@ const permissive: ProxyPolicy = {
   },
 };
 
-/** Refuses privileged creates and exec, as the real policy's no-privileged rule would. */
-const strict: ProxyPolicy = {
-  async decide(request) {
-    if (request.body && /"Privileged":true/.test(request.body.toString())) {
-      return { allow: false, status: 403, message: 'hullcheck proxy: containers:create denied by rule no-privileged (critical): HostConfig.Privileged is true', operation: 'containers:create', rules: ['no-privileged'] };
-    }
-    return permissive.decide(request, { listener: '', peer: '' }, { containerLabels: async () => undefined, execContainerLabels: async () => undefined });
-  },
-};
-
 let engine: TestEngine;
 let proxy: RunningProxy;
 let dir: string;
@@ -45,6 +36,9 @@ const suffix = `${process.pid.toString(36)}${Date.now().toString(36)}`;
 beforeAll(async () => {
   engine = await startEngine();
   dir = mkdtempSync(join(tmpdir(), 'hullcheck-proxy-cli-'));
+  // The strict listener: a CI runner's operations, create bodies checked by every rule of high severity or above.
+  writeFileSync(join(dir, 'strict.yaml'), 'allow: [preset:ci-runner]\n');
+  const strict = loadPolicy(join(dir, 'strict.yaml'));
   proxy = await startProxy({
     listeners: [
       { address: `unix://${dir}/open.sock`, policy: permissive },
@@ -171,8 +165,14 @@ describe('docker CLI through the proxy, strict policy', () => {
   it('a denied create fails and the error names the rule', async () => {
     const denied = await docker(viaStrict, 'create', '--privileged', IMAGE, 'true').catch((error: { code: number; stderr: string }) => error);
     expect(denied).toMatchObject({ code: 1 });
-    expect((denied as { stderr: string }).stderr).toContain('containers:create denied by rule no-privileged (critical): HostConfig.Privileged is true');
+    expect((denied as { stderr: string }).stderr).toContain('hullcheck proxy: denied by no-privileged (critical): container "(unnamed)" runs privileged');
     expect((await docker(viaStrict, 'ps', '-a', '--filter', 'status=created', '--format', '{{.Names}}')).stdout.trim().split('\n').filter(Boolean).length).toBe(0);
+  });
+
+  it('an operation outside the policy fails and names the policy file', async () => {
+    const denied = await docker(viaStrict, 'plugin', 'ls').catch((error: { code: number; stderr: string }) => error);
+    expect(denied).toMatchObject({ code: 1 });
+    expect((denied as { stderr: string }).stderr).toContain(`hullcheck proxy: denied: operation plugins:list is not allowed by ${join(dir, 'strict.yaml')}`);
   });
 
   it('an allowed create on the same listener still works', async () => {
