@@ -304,13 +304,15 @@ export const UPDATE_FIELDS = ['Memory', 'MemorySwap', 'MemoryReservation', 'Nano
 
 /**
  * `POST /containers/{id}/update` changes resources and the restart policy of
- * a running container. Judge only what it changes: a finding counts when it
- * is about a field the update sets.
+ * a running container. The engine leaves a field unchanged when it is zero,
+ * empty or null (the docker CLI sends every field, zeros included), except
+ * PidsLimit, where 0 and -1 mean unlimited. Judge only what the update changes:
+ * a finding counts when it is about a field the update sets.
  */
 export function judgeUpdate(body: Record<string, unknown>, name: string, config: PolicyConfig): Judgement {
   const host: HostConfig = {};
   for (const field of UPDATE_FIELDS) {
-    if (body[field] !== undefined && body[field] !== null) (host as Record<string, unknown>)[field] = body[field];
+    if (changes(field, body[field])) (host as Record<string, unknown>)[field] = body[field];
   }
   const touched = (finding: Finding) => {
     const field = /^HostConfig\.([A-Za-z]+)/.exec(finding.at.path ?? '')?.[1];
@@ -326,6 +328,15 @@ export function judgeUpdate(body: Record<string, unknown>, name: string, config:
   }
   grants.push(...judgeHostConfigExtras({ CgroupParent: body.CgroupParent, DeviceRequests: body.DeviceRequests }, config, (path) => path.replace(/^HostConfig\./, '')));
   return { verdicts: [...grants, ...judged.verdicts], evaluated: [...judged.evaluated, 'device-not-allowed', 'device-cgroup-rule', 'cgroup-parent', 'device-requests'] };
+}
+
+function changes(field: string, value: unknown): boolean {
+  if (value === undefined || value === null) return false;
+  if (field === 'PidsLimit') return true;
+  if (field === 'RestartPolicy') return typeof (value as { Name?: unknown }).Name === 'string' && (value as { Name: string }).Name !== '';
+  if (typeof value === 'number') return value !== 0;
+  if (Array.isArray(value)) return value.length > 0;
+  return true;
 }
 
 /** Orders verdicts so that the first names the worst. */

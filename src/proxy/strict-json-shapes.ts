@@ -102,7 +102,7 @@ export const UPDATE_BODY_SHAPE: Shape = struct(
 
 /** `POST /containers/{id}/exec`. */
 export const EXEC_BODY_SHAPE: Shape = struct(
-  ['AttachStdin', 'AttachStdout', 'AttachStderr', 'ConsoleSize', 'DetachKeys', 'Tty', 'Env', 'Cmd', 'Privileged', 'User', 'WorkingDir'],
+  ['AttachStdin', 'AttachStdout', 'AttachStderr', 'ConsoleSize', 'Detach', 'DetachKeys', 'Tty', 'Env', 'Cmd', 'Privileged', 'User', 'WorkingDir'],
   'reject',
 );
 
