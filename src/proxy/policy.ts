@@ -173,6 +173,10 @@ export class Policy implements ProxyPolicy {
       const labels = await engine.execContainerLabels(target.id);
       return labels?.[ownership.label] === ownership.owner ? undefined : notOwned(`the container of exec ${target.id}`, this.config);
     }
+    if (operation === 'containers:prune') {
+      // Prune removes stopped containers whoever created them; the proxy cannot narrow it to this client's.
+      return { ruleId: 'not-owner', severity: 'high', message: `containers:prune would remove stopped containers other clients created (label ${ownership.label}=${ownership.owner} is enforced)` };
+    }
     if (operation === 'containers:commit') {
       const container = request.query.get('container') ?? '';
       return (await owned(container)) ? undefined : notOwned(container, this.config);
