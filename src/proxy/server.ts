@@ -92,8 +92,10 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
   const sockets = new Set<net.Socket>();
   const servers: { server: net.Server; unixPath?: string }[] = [];
   const close = async () => {
-    await Promise.all(servers.map(({ server }) => new Promise<void>((resolve) => server.close(() => resolve()))));
+    // close() stops accepting at once but calls back only when every connection is gone: end them first.
+    const closed = Promise.all(servers.map(({ server }) => new Promise<void>((resolve) => server.close(() => resolve()))));
     for (const socket of sockets) socket.destroy();
+    await closed;
     for (const { unixPath } of servers) if (unixPath) removeSocketFile(unixPath);
     upstream.close();
   };

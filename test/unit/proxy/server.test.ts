@@ -83,7 +83,24 @@ describe('proxy server', () => {
 
   it('answers a denial as the engine does, so the docker CLI prints the message', async () => {
     const answer = await exchange(harness.proxySocket, R(['GET /denied HTTP/1.1', 'Host: docker']));
-    expect(answer).toBe('HTTP/1.1 403 Forbidden\r\nContent-Type: application/json\r\nContent-Length: 38\r\n\r\n{"message":"denied by test-denied-path"}\n'.replace('38', String('{"message":"denied by test-denied-path"}\n'.length)));
+    expect(answer).toBe('HTTP/1.1 403 Forbidden\r\nContent-Type: application/json\r\nContent-Length: 41\r\n\r\n{"message":"denied by test-denied-path"}\n');
+  });
+});
+
+describe('shutdown', () => {
+  it('close() ends open connections, a spliced attach included, and removes the socket file', async () => {
+    const harness = await startHarness();
+    const idle = connect(harness.proxySocket);
+    idle.write('GET /_ping HTTP/1.1\r\nHo');
+    const attached = connect(harness.proxySocket);
+    attached.write(R(['POST /containers/abc/attach?stream=1 HTTP/1.1', 'Host: docker', 'Connection: Upgrade', 'Upgrade: tcp']));
+    await new Promise((resolve) => attached.once('data', resolve));
+    const closed = Promise.all([idle, attached].map((socket) => new Promise((resolve) => socket.on('close', resolve))));
+    await harness.proxy.close();
+    await closed;
+    expect(existsSync(harness.proxySocket)).toBe(false);
+    await harness.upstream.close();
+    rmSync(harness.dir, { recursive: true, force: true });
   });
 });
 
