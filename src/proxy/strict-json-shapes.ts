@@ -131,20 +131,19 @@ export const SERVICE_SPEC_SHAPE: Shape = struct({
  * where unknown fields are refused. The error names the JSON path.
  */
 export function checkShape(value: unknown, shape: Shape, path = ''): void {
-  if (shape.kind === 'list') {
-    if (Array.isArray(value)) value.forEach((item, i) => checkShape(item, shape.items, `${path}[${i}]`));
-    return;
-  }
-  if (Array.isArray(value)) {
-    if (shape.kind === 'any') value.forEach((item, i) => checkShape(item, ANY, `${path}[${i}]`));
-    return;
-  }
   if (value === null || typeof value !== 'object') return;
+  if (Array.isArray(value)) {
+    const items = shape.kind === 'list' ? shape.items : shape.kind === 'any' ? ANY : undefined;
+    if (items) value.forEach((item, i) => checkShape(item, items, `${path}[${i}]`));
+    return;
+  }
+  if (shape.kind === 'list') return;
   const record = value as Record<string, unknown>;
   if (shape.kind === 'map') {
-    for (const [key, inner] of Object.entries(record)) checkShape(inner, shape.values, join(path, key));
+    for (const key of Object.keys(record)) descend(record[key], shape.values, path, key);
     return;
   }
+  const canonical = shape.kind === 'struct' ? canonicalNames(shape.fields) : undefined;
   const seen = new Map<string, string>();
   for (const key of Object.keys(record)) {
     const folded = foldKey(key);
@@ -153,24 +152,25 @@ export function checkShape(value: unknown, shape: Shape, path = ''): void {
       throw new StrictJsonError(`keys ${JSON.stringify(earlier)} and ${JSON.stringify(key)} name the same field ${join(path, key)}`, join(path, key));
     }
     seen.set(folded, key);
-  }
-  if (shape.kind === 'any') {
-    for (const [key, inner] of Object.entries(record)) checkShape(inner, ANY, join(path, key));
-    return;
-  }
-  const canonical = canonicalNames(shape.fields);
-  for (const [key, inner] of Object.entries(record)) {
-    const field = canonical.get(foldKey(key));
-    if (field === undefined) {
-      if (shape.unknown === 'reject') throw new StrictJsonError(`unknown field ${join(path, key)}`, join(path, key));
-      checkShape(inner, ANY, join(path, key));
+    if (shape.kind === 'any' || !canonical) {
+      descend(record[key], ANY, path, key);
       continue;
     }
-    if (field !== key) {
+    const field = canonical.get(folded);
+    if (field === undefined) {
+      if (shape.unknown === 'reject') throw new StrictJsonError(`unknown field ${join(path, key)}`, join(path, key));
+      descend(record[key], ANY, path, key);
+    } else if (field !== key) {
       throw new StrictJsonError(`field ${join(path, key)} must be spelled ${join(path, field)}`, join(path, key));
+    } else {
+      descend(record[key], shape.fields[field] ?? ANY, path, key);
     }
-    checkShape(inner, shape.fields[field] ?? ANY, join(path, key));
   }
+}
+
+/** Checks a member; its path is only built when there is something below it to check. */
+function descend(value: unknown, shape: Shape, path: string, key: string): void {
+  if (value !== null && typeof value === 'object') checkShape(value, shape, join(path, key));
 }
 
 const canonicalCache = new WeakMap<object, Map<string, string>>();

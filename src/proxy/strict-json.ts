@@ -51,7 +51,6 @@ export function parseStrictJson(input: Uint8Array | string, options: StrictJsonO
   }
 }
 
-const WHITESPACE = new Set([0x20, 0x09, 0x0a, 0x0d]);
 const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 const ESCAPES: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
 
@@ -76,27 +75,33 @@ class Reader {
   }
 
   private skipWhitespace(): void {
-    while (this.pos < this.text.length && WHITESPACE.has(this.text.charCodeAt(this.pos))) this.pos++;
+    for (;;) {
+      const code = this.text.charCodeAt(this.pos);
+      if (code !== 0x20 && code !== 0x0a && code !== 0x0d && code !== 0x09) return;
+      this.pos++;
+    }
   }
 
   private value(depth: number): unknown {
-    const c = this.text[this.pos];
-    switch (c) {
-      case '{':
+    const code = this.text.charCodeAt(this.pos);
+    switch (code) {
+      case 0x7b: // {
         return this.object(depth + 1);
-      case '[':
+      case 0x5b: // [
         return this.array(depth + 1);
-      case '"':
+      case 0x22: // "
         return this.string();
-      case 't':
+      case 0x74: // t
         return this.literal('true', true);
-      case 'f':
+      case 0x66: // f
         return this.literal('false', false);
-      case 'n':
+      case 0x6e: // n
         return this.literal('null', null);
-      default:
-        if (c === '-' || (c !== undefined && c >= '0' && c <= '9')) return this.number();
+      default: {
+        if (code === 0x2d || (code >= 0x30 && code <= 0x39)) return this.number();
+        const c = this.text[this.pos];
         return this.fail(c === undefined ? 'unexpected end of JSON' : `unexpected character ${JSON.stringify(c)}`);
+      }
     }
   }
 
@@ -114,32 +119,32 @@ class Reader {
     this.checkDepth(depth);
     this.pos++;
     const result: Record<string, unknown> = {};
-    const seen = new Set<string>();
     this.skipWhitespace();
-    if (this.text[this.pos] === '}') {
+    if (this.text.charCodeAt(this.pos) === 0x7d) {
       this.pos++;
       return result;
     }
     for (;;) {
       this.skipWhitespace();
-      if (this.text[this.pos] !== '"') this.fail('expected a string key');
+      if (this.text.charCodeAt(this.pos) !== 0x22) this.fail('expected a string key');
       const keyAt = this.pos;
       const key = this.string();
-      if (seen.has(key)) {
+      if (hasOwn(result, key)) {
         this.pos = keyAt;
         this.fail(`duplicate key ${JSON.stringify(key)}`);
       }
-      seen.add(key);
       this.skipWhitespace();
-      if (this.text[this.pos] !== ':') this.fail('expected ":"');
+      if (this.text.charCodeAt(this.pos) !== 0x3a) this.fail('expected ":"');
       this.pos++;
       this.skipWhitespace();
-      // defineProperty, not assignment: a "__proto__" key must stay a plain key, as with JSON.parse.
-      Object.defineProperty(result, key, { value: this.value(depth), enumerable: true, writable: true, configurable: true });
+      const value = this.value(depth);
+      // Assigning "__proto__" would set the prototype: define it, as JSON.parse does, as a plain key.
+      if (key === '__proto__') Object.defineProperty(result, key, { value, enumerable: true, writable: true, configurable: true });
+      else result[key] = value;
       this.skipWhitespace();
-      const next = this.text[this.pos++];
-      if (next === '}') return result;
-      if (next !== ',') {
+      const next = this.text.charCodeAt(this.pos++);
+      if (next === 0x7d) return result;
+      if (next !== 0x2c) {
         this.pos--;
         this.fail('expected "," or "}"');
       }
@@ -151,7 +156,7 @@ class Reader {
     this.pos++;
     const result: unknown[] = [];
     this.skipWhitespace();
-    if (this.text[this.pos] === ']') {
+    if (this.text.charCodeAt(this.pos) === 0x5d) {
       this.pos++;
       return result;
     }
@@ -159,9 +164,9 @@ class Reader {
       this.skipWhitespace();
       result.push(this.value(depth));
       this.skipWhitespace();
-      const next = this.text[this.pos++];
-      if (next === ']') return result;
-      if (next !== ',') {
+      const next = this.text.charCodeAt(this.pos++);
+      if (next === 0x5d) return result;
+      if (next !== 0x2c) {
         this.pos--;
         this.fail('expected "," or "]"');
       }
@@ -228,14 +233,21 @@ class Reader {
     if (!match) this.fail('invalid number');
     const raw = match[0];
     const value = Number(raw);
+    if (raw.length > 15 || raw.includes('e') || raw.includes('E')) this.checkRange(raw, value);
+    this.pos += raw.length;
+    return value;
+  }
+
+  /** Only long numbers and exponents can leave the range both readers agree on. */
+  private checkRange(raw: string, value: number): void {
     if (!Number.isFinite(value)) this.fail(`number ${raw} is out of range`);
     // Integers past 2^53 round in JavaScript but not in Go's int64 fields: the two would disagree.
     if (Number.isInteger(value) && !Number.isSafeInteger(value) && !/[.eE]/.test(raw)) this.fail(`integer ${raw} is too large to read exactly`);
     if (value === 0 && /[1-9]/.test(raw.replace(/[eE].*$/, ''))) this.fail(`number ${raw} underflows to zero`);
-    this.pos += raw.length;
-    return value;
   }
 }
+
+const hasOwn = (object: object, key: string): boolean => Object.prototype.hasOwnProperty.call(object, key);
 
 const foldCache = new Map<number, number>();
 
@@ -267,8 +279,12 @@ function foldCodePoint(code: number): number {
   return smallest;
 }
 
+const ASCII = /^[\x00-\x7f]*$/;
+
 /** Two keys with the same fold key are the same field to the engine. */
 export function foldKey(key: string): string {
+  // ASCII folds by upper-casing, and field names are ASCII: the common case stays cheap.
+  if (ASCII.test(key)) return key.toUpperCase();
   let result = '';
   for (const char of key) result += String.fromCodePoint(foldCodePoint(char.codePointAt(0)!));
   return result;
