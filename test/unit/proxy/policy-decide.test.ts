@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { GRANT_CHECKS } from '../../../src/proxy/policy-containers.js';
 import { loadPolicy, type Policy } from '../../../src/proxy/policy.js';
 import type { Decision, EngineLookup, ProxyRequest } from '../../../src/proxy/types.js';
 import {
@@ -163,5 +164,13 @@ describe('decide(): never fails open', () => {
       expect: allowed,
     });
     expect(decision.body?.toString()).toBe('{"Image":"hullcheck-test/busybox:1","Cmd":["echo","A"]}');
+  });
+});
+
+describe('the decision table', () => {
+  it('covers every check a denial can name', () => {
+    const named = new Set([...PRIVILEGE_GRANT_CASES, ...AMBIGUOUS_BODY_CASES, ...OPERATION_CASES, ...OWNERSHIP_CASES].flatMap((c) => c.expect.rules));
+    const checks = [...GRANT_CHECKS, 'not-owner', 'exec-privileged', 'exec-root', 'plugin-not-allowed', 'plugin-privileges', 'plugin-settings', 'build-remote-context', 'build-host-network', 'operation', 'strict-json'];
+    expect(checks.filter((id) => !named.has(id))).toEqual([]);
   });
 });
