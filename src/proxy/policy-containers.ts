@@ -149,34 +149,53 @@ export async function judgeCreateGrants(
   owned: OwnedCheck,
   pathOf: (path: string) => string = (path) => path,
 ): Promise<Verdict[]> {
-  const verdicts: Verdict[] = [];
   const host = request.HostConfig ?? {};
   const rawHost = (raw.HostConfig ?? {}) as Record<string, unknown>;
-  const allow = config.containers.allow;
+  return [
+    ...judgeImageAndMounts(request, rawHost, config, pathOf),
+    ...(await judgeSharing(host, rawHost, config, owned, pathOf)),
+    ...judgeDevices(host, config, pathOf),
+    ...judgeHostConfigExtras(rawHost, config, pathOf),
+    ...judgeLabels(request.Labels ?? {}, config, pathOf('Labels')),
+  ];
+}
 
-  if (allow.images && typeof request.Image === 'string' && !imageAllowed(request.Image, allow.images)) {
+/** The image and bind-mount allow-lists, and volumes whose driver options mount host paths. */
+function judgeImageAndMounts(request: CreateRequest, rawHost: Record<string, unknown>, config: PolicyConfig, pathOf: (path: string) => string): Verdict[] {
+  const verdicts: Verdict[] = [];
+  const host = request.HostConfig ?? {};
+  const { images, bindSources } = config.containers.allow;
+  if (images && typeof request.Image === 'string' && !imageAllowed(request.Image, images)) {
     verdicts.push(verdict('image-not-allowed', 'high', `image "${request.Image}" is not in containers.allow.images`, pathOf('Image')));
   }
+  const outsideSources = (source: string, path: string) => {
+    if (bindSources && !withinAny(source, bindSources)) {
+      verdicts.push(verdict('bind-source-not-allowed', 'high', `bind mount of host path "${source}" is outside containers.allow.bind-sources`, pathOf(path)));
+    }
+  };
   for (const [i, entry] of (host.Binds ?? []).entries()) {
     const source = bindSource(entry);
-    if (allow.bindSources && isHostPath(source) && !withinAny(source, allow.bindSources)) {
-      verdicts.push(verdict('bind-source-not-allowed', 'high', `bind mount of host path "${source}" is outside containers.allow.bind-sources`, pathOf(`HostConfig.Binds.${i}`)));
-    }
+    if (isHostPath(source)) outsideSources(source, `HostConfig.Binds.${i}`);
   }
   for (const [i, mount] of (host.Mounts ?? []).entries()) {
-    if (mount.Type === 'bind' && allow.bindSources && !withinAny(mount.Source ?? '', allow.bindSources)) {
-      verdicts.push(verdict('bind-source-not-allowed', 'high', `bind mount of host path "${mount.Source ?? ''}" is outside containers.allow.bind-sources`, pathOf(`HostConfig.Mounts.${i}`)));
-    }
+    if (mount.Type === 'bind') outsideSources(mount.Source ?? '', `HostConfig.Mounts.${i}`);
     const options = volumeOptionsOf(mount);
     if (mount.Type === 'volume' && options) verdicts.push(...judgeVolumeDriver(options.driver, options.options, config, pathOf(`HostConfig.Mounts.${i}.VolumeOptions.DriverConfig`)));
   }
   if (typeof rawHost.VolumeDriver === 'string' && rawHost.VolumeDriver !== '') {
     verdicts.push(...judgeVolumeDriver(rawHost.VolumeDriver, {}, config, pathOf('HostConfig.VolumeDriver')));
   }
+  return verdicts;
+}
+
+/** `VolumesFrom` and `container:NAME` namespace modes: another container's volumes or namespaces. */
+async function judgeSharing(host: HostConfig, rawHost: Record<string, unknown>, config: PolicyConfig, owned: OwnedCheck, pathOf: (path: string) => string): Promise<Verdict[]> {
+  const verdicts: Verdict[] = [];
+  const notAllowed = `which is not in containers.allow.shared-containers${owned ? ' and not owned by this client' : ''}`;
   for (const [i, source] of (host.VolumesFrom ?? []).entries()) {
     const container = source.split(':')[0] ?? '';
     if (!(await mayShare(container, config, owned))) {
-      verdicts.push(verdict('volumes-from', 'high', `container would mount every volume of container "${container}", which is not in containers.allow.shared-containers${owned ? ' and not owned by this client' : ''}`, pathOf(`HostConfig.VolumesFrom.${i}`)));
+      verdicts.push(verdict('volumes-from', 'high', `container would mount every volume of container "${container}", ${notAllowed}`, pathOf(`HostConfig.VolumesFrom.${i}`)));
     }
   }
   for (const field of NAMESPACE_FIELDS) {
@@ -184,21 +203,26 @@ export async function judgeCreateGrants(
     if (typeof mode !== 'string' || !mode.startsWith('container:')) continue;
     const container = mode.slice('container:'.length);
     if (!(await mayShare(container, config, owned))) {
-      verdicts.push(verdict('namespace-join', 'high', `container would join the namespace of container "${container}" (${field}), which is not in containers.allow.shared-containers${owned ? ' and not owned by this client' : ''}`, pathOf(`HostConfig.${field}`)));
+      verdicts.push(verdict('namespace-join', 'high', `container would join the namespace of container "${container}" (${field}), ${notAllowed}`, pathOf(`HostConfig.${field}`)));
     }
   }
+  return verdicts;
+}
+
+/** Host devices and device cgroup rules, each allowed only as the policy lists it. */
+function judgeDevices(host: HostConfig, config: PolicyConfig, pathOf: (path: string) => string): Verdict[] {
+  const { devices, deviceCgroupRules } = config.containers.allow;
+  const verdicts: Verdict[] = [];
   for (const [i, device] of (host.Devices ?? []).entries()) {
-    if (!allow.devices.includes(device.PathOnHost)) {
+    if (!devices.includes(device.PathOnHost)) {
       verdicts.push(verdict('device-not-allowed', 'high', `host device "${device.PathOnHost}" is not in containers.allow.devices`, pathOf(`HostConfig.Devices.${i}`)));
     }
   }
   for (const [i, rule] of (host.DeviceCgroupRules ?? []).entries()) {
-    if (!allow.deviceCgroupRules.includes(normalizeCgroupRule(rule))) {
+    if (!deviceCgroupRules.includes(normalizeCgroupRule(rule))) {
       verdicts.push(verdict('device-cgroup-rule', 'high', `device cgroup rule "${rule}" is not in containers.allow.device-cgroup-rules`, pathOf(`HostConfig.DeviceCgroupRules.${i}`)));
     }
   }
-  verdicts.push(...judgeHostConfigExtras(rawHost, config, pathOf));
-  verdicts.push(...judgeLabels(request.Labels ?? {}, config, pathOf('Labels')));
   return verdicts;
 }
 
@@ -318,15 +342,10 @@ export function judgeUpdate(body: Record<string, unknown>, name: string, config:
     const field = /^HostConfig\.([A-Za-z]+)/.exec(finding.at.path ?? '')?.[1];
     return field !== undefined && field in host;
   };
-  const judged = judgeContainerRequest({ HostConfig: host }, name, config, (path) => path.replace(/^HostConfig\./, ''), touched);
-  const grants: Verdict[] = [];
-  for (const [i, device] of (host.Devices ?? []).entries()) {
-    if (!config.containers.allow.devices.includes(device.PathOnHost)) grants.push(verdict('device-not-allowed', 'high', `host device "${device.PathOnHost}" is not in containers.allow.devices`, `Devices.${i}`));
-  }
-  for (const [i, rule] of (host.DeviceCgroupRules ?? []).entries()) {
-    if (!config.containers.allow.deviceCgroupRules.includes(normalizeCgroupRule(rule))) grants.push(verdict('device-cgroup-rule', 'high', `device cgroup rule "${rule}" is not in containers.allow.device-cgroup-rules`, `DeviceCgroupRules.${i}`));
-  }
-  grants.push(...judgeHostConfigExtras({ CgroupParent: body.CgroupParent, DeviceRequests: body.DeviceRequests }, config, (path) => path.replace(/^HostConfig\./, '')));
+  const withoutPrefix = (path: string) => path.replace(/^HostConfig\./, '');
+  const judged = judgeContainerRequest({ HostConfig: host }, name, config, withoutPrefix, touched);
+  const grants = judgeDevices(host, config, withoutPrefix);
+  grants.push(...judgeHostConfigExtras({ CgroupParent: body.CgroupParent, DeviceRequests: body.DeviceRequests }, config, withoutPrefix));
   return { verdicts: [...grants, ...judged.verdicts], evaluated: [...judged.evaluated, 'device-not-allowed', 'device-cgroup-rule', 'cgroup-parent', 'device-requests'] };
 }
 
