@@ -95,6 +95,9 @@ function tlsFiles(options: ProxyCommandOptions): { ca: string; cert: string; key
   return { ca, cert, key };
 }
 
+/** How long a decision may wait before it is written to the log. */
+const LOG_FLUSH_MS = 20;
+
 const UNITS: Record<string, number> = { '': 1, b: 1, k: 1024, kib: 1024, kb: 1000, m: 1024 ** 2, mib: 1024 ** 2, mb: 1000 ** 2, g: 1024 ** 3, gib: 1024 ** 3, gb: 1000 ** 3 };
 
 export function parseSize(text: string): number {
@@ -105,17 +108,20 @@ export function parseSize(text: string): number {
   return value;
 }
 
-/** Lines written once per turn of the event loop: one write for a burst of decisions, not one each. */
+/** Lines collected for a few milliseconds and written together: one write for a burst of decisions, not one each. */
 function batchedLines(stream: NodeJS.WritableStream): ((line: string) => void) & { flush(): void } {
   let pending: string[] = [];
+  let timer: NodeJS.Timeout | undefined;
   const flush = () => {
+    clearTimeout(timer);
+    timer = undefined;
     if (pending.length === 0) return;
     stream.write(`${pending.join('\n')}\n`);
     pending = [];
   };
   const write = (line: string) => {
-    if (pending.length === 0) setImmediate(flush);
     pending.push(line);
+    timer ??= setTimeout(flush, LOG_FLUSH_MS);
   };
   return Object.assign(write, { flush });
 }

@@ -1,4 +1,3 @@
-import type { ClientRequest, IncomingMessage, OutgoingHttpHeaders } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { ChunkedDecoder } from './http-body.js';
 import { hasToken, HttpError, parseRequestHead, type BodyFraming, type RequestHead } from './http-head.js';
@@ -6,6 +5,7 @@ import { isHijack, isStreamedUpload } from './http-routes.js';
 import { canonicalTarget, forwardTarget, type CanonicalTarget } from './http-target.js';
 import type { Decision, ProxyClient, ProxyPolicy, ProxyRequest } from './types.js';
 import type { Upstream } from './upstream.js';
+import type { Exchange, UpstreamResponse } from './upstream-pool.js';
 
 /**
  * One client connection: requests are read strictly one after the other
@@ -49,8 +49,6 @@ class ClientGone extends Error {}
 
 /** Request headers that describe this hop, not the request: rebuilt by the proxy, never copied. */
 const HOP_BY_HOP = new Set(['host', 'connection', 'keep-alive', 'transfer-encoding', 'content-length', 'upgrade', 'te', 'trailer', 'expect', 'proxy-connection', 'proxy-authorization']);
-/** Response headers the proxy rewrites for its own hop to the client. */
-const RESPONSE_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'proxy-connection']);
 const CRLF = '\r\n';
 
 type Outcome = 'next' | 'close' | 'upgraded';
@@ -284,59 +282,102 @@ class Connection {
     body: Buffer | undefined,
     streamed: boolean,
   ): Promise<Outcome> {
-    const hijack = isHijack(head.method, target.segments) && head.headers.has('upgrade');
-    // The engine ignores Host but Go refuses HTTP/1.1 without one; the docker CLI sends this name.
-    const headers: OutgoingHttpHeaders = { host: 'api.moby.localhost' };
-    for (const [name, value] of head.headers) if (!HOP_BY_HOP.has(name)) headers[name] = value;
-    if (hijack) {
-      headers.connection = 'Upgrade';
-      headers.upgrade = head.headers.get('upgrade');
-    }
-    if (!streamed) {
-      if (body && body.length > 0) headers['content-length'] = body.length;
-      else if (head.method === 'POST' || head.method === 'PUT') headers['content-length'] = 0;
-    } else if (head.framing.kind === 'length') {
-      headers['content-length'] = head.framing.length;
-    } else if (head.framing.kind === 'none') {
-      headers['content-length'] = 0;
-    }
+    const bytes = this.upstreamRequest(head, target, body, streamed);
     return new Promise<Outcome>((resolve) => {
-      let answered = false;
-      const upstreamRequest = this.context.upstream.request(head.method, forwardTarget(target), headers);
-      this.inflight = upstreamRequest;
+      let settled = false;
+      let uploadComplete = !streamed;
+      let uploadDone: Promise<boolean> = Promise.resolve(true);
+      let rechunk = false;
+      let corked = false;
+      let upgradeResponse: UpstreamResponse | undefined;
       const done = (outcome: Outcome) => {
+        if (settled) return;
+        settled = true;
         this.inflight = undefined;
+        this.socket.off('drain', onDrain);
         resolve(outcome);
       };
-      upstreamRequest.on('response', (response) => {
-        answered = true;
-        this.log(request, decision, response.statusCode ?? 0);
-        this.relay(response, head, uploadDone).then(done, () => done('close'));
+      const release = () => {
+        if (!corked) return;
+        corked = false;
+        this.socket.uncork();
+      };
+      const exchange = this.context.upstream.exchange(bytes, { bodyless: head.method === 'HEAD', complete: !streamed, retry: head.method === 'GET' || head.method === 'HEAD' }, {
+        head: (response) => {
+          this.log(request, decision, response.status);
+          if (response.status === 101) {
+            upgradeResponse = response;
+            return;
+          }
+          // An answer the engine ends by closing is chunked for the client, whose connection stays usable.
+          rechunk = response.framing === 'close';
+          const lines = [`HTTP/1.1 ${response.status} ${response.statusText}`, ...response.headers.map(([name, value]) => `${name}: ${value}`)];
+          if (rechunk) lines.push('Transfer-Encoding: chunked');
+          if (!head.keepAlive) lines.push('Connection: close');
+          // Head and a small body usually arrive in one read: corked until then, they leave in one write.
+          this.socket.cork();
+          corked = true;
+          process.nextTick(release);
+          this.socket.write(`${lines.join(CRLF)}${CRLF}${CRLF}`);
+        },
+        body: (data) => {
+          if (!rechunk) return this.socket.write(data);
+          this.socket.write(`${data.length.toString(16)}${CRLF}`);
+          this.socket.write(data);
+          return this.socket.write(CRLF);
+        },
+        end: () => {
+          if (rechunk) this.socket.write(`0${CRLF}${CRLF}`);
+          release();
+          // The next request may only be read once this one's body was read to its end.
+          void uploadDone.then((complete) => done(complete && head.keepAlive ? 'next' : 'close'));
+        },
+        upgrade: (upstreamSocket, rest) => {
+          this.splice(upgradeResponse as UpstreamResponse, upstreamSocket, rest);
+          done('upgraded');
+        },
+        error: (error, answered) => {
+          release();
+          if (answered || this.gone) {
+            this.socket.destroy();
+            done('close');
+            return;
+          }
+          this.log(request, { ...decision, message: error.message }, 502);
+          this.writeJson(502, `hullcheck proxy: the Docker engine at ${this.context.upstream.host} is not reachable (${error.message})`, !uploadComplete || !head.keepAlive);
+          done(uploadComplete && head.keepAlive ? 'next' : 'close');
+        },
       });
-      upstreamRequest.on('upgrade', (response, upstreamSocket, upstreamHead) => {
-        answered = true;
-        this.log(request, decision, 101);
-        this.splice(response, upstreamSocket, upstreamHead);
-        done('upgraded');
-      });
-      upstreamRequest.on('error', (error) => {
-        if (answered || this.gone) return done('close');
-        const status = 502;
-        this.log(request, { ...decision, message: error.message }, status);
-        this.writeJson(status, `hullcheck proxy: the Docker engine at ${this.context.upstream.host} is not reachable (${error.message})`, !uploadComplete);
-        done(uploadComplete && head.keepAlive ? 'next' : 'close');
-      });
-      let uploadComplete = !streamed;
-      const uploadDone = streamed ? this.streamBody(head.framing, upstreamRequest).then((ok) => (uploadComplete = ok)) : Promise.resolve(true);
-      if (!streamed) upstreamRequest.end(body);
+      const onDrain = () => exchange.resume();
+      this.socket.on('drain', onDrain);
+      this.inflight = { destroy: () => exchange.abort() };
+      if (streamed) uploadDone = this.streamBody(head.framing, exchange).then((ok) => (uploadComplete = ok));
     });
   }
 
-  /** Sends a streamed upload upstream as it arrives, still de-framed strictly. Resolves true when all of it was read. */
-  private async streamBody(framing: BodyFraming, sink: ClientRequest): Promise<boolean> {
-    const write = async (data: Buffer) => {
-      if (!sink.write(data)) await new Promise((resolve) => sink.once('drain', resolve));
-    };
+  /** The request the engine gets, rebuilt from the checked parts: never the bytes received. */
+  private upstreamRequest(head: RequestHead, target: CanonicalTarget, body: Buffer | undefined, streamed: boolean): Buffer {
+    // The engine ignores Host but Go refuses HTTP/1.1 without one; the docker CLI sends this name.
+    const lines = [`${head.method} ${forwardTarget(target)} HTTP/1.1`, 'Host: api.moby.localhost'];
+    for (const [name, value] of head.headers) if (!HOP_BY_HOP.has(name)) lines.push(`${name}: ${value}`);
+    if (isHijack(head.method, target.segments) && head.headers.has('upgrade')) lines.push('Connection: Upgrade', `Upgrade: ${head.headers.get('upgrade')}`);
+    if (!streamed) {
+      if (body && body.length > 0) lines.push(`Content-Length: ${body.length}`);
+      else if (head.method === 'POST' || head.method === 'PUT') lines.push('Content-Length: 0');
+    } else if (head.framing.kind === 'length') {
+      lines.push(`Content-Length: ${head.framing.length}`);
+    } else if (head.framing.kind === 'chunked') {
+      lines.push('Transfer-Encoding: chunked');
+    } else {
+      lines.push('Content-Length: 0');
+    }
+    // Header values passed the parser's visible-ASCII check, so latin1 writes them byte for byte.
+    const bytes = Buffer.from(`${lines.join(CRLF)}${CRLF}${CRLF}`, 'latin1');
+    return !streamed && body && body.length > 0 ? Buffer.concat([bytes, body]) : bytes;
+  }
+
+  /** Sends a streamed upload upstream as it arrives, de-framed strictly and framed again. Resolves true when all of it was read. */
+  private async streamBody(framing: BodyFraming, exchange: Exchange): Promise<boolean> {
     try {
       if (framing.kind === 'length') {
         let left = framing.length;
@@ -344,90 +385,32 @@ class Connection {
           if (this.buffered === 0) await this.more({ expired: false });
           const piece = this.consume(Math.min(left, this.buffered));
           left -= piece.length;
-          await write(Buffer.from(piece));
+          await exchange.write(Buffer.from(piece));
         }
       } else if (framing.kind === 'chunked') {
         const decoder = new ChunkedDecoder(Number.MAX_SAFE_INTEGER);
         while (!decoder.done) {
           if (this.buffered === 0) await this.more({ expired: false });
           const { data, used } = decoder.decode(this.pending());
-          for (const part of data) await write(Buffer.from(part));
+          const framed = data.flatMap((part) => [Buffer.from(`${part.length.toString(16)}${CRLF}`), Buffer.from(part), Buffer.from(CRLF)]);
           this.consume(used);
+          if (framed.length > 0) await exchange.write(Buffer.concat(framed));
           if (!decoder.done && used === 0) await this.more({ expired: false });
         }
+        await exchange.write(Buffer.from(`0${CRLF}${CRLF}`));
       }
-      sink.end();
+      exchange.end();
       return true;
-    } catch (error) {
-      sink.destroy();
-      if (error instanceof HttpError && !this.gone) this.socket.destroy();
+    } catch {
+      exchange.abort();
+      this.socket.destroy();
       return false;
     }
   }
 
-  /** Relays an engine response as it arrives; chunked to the client when the engine gave no length. */
-  private relay(response: IncomingMessage, head: RequestHead, uploadDone: Promise<boolean>): Promise<Outcome> {
-    const status = response.statusCode ?? 502;
-    const bodyless = head.method === 'HEAD' || status === 204 || status === 304 || status < 200;
-    const hasLength = response.headers['content-length'] !== undefined;
-    const chunked = !bodyless && !hasLength;
-    const lines = [`HTTP/1.1 ${status} ${response.statusMessage ?? ''}`];
-    const raw = response.rawHeaders;
-    for (let i = 0; i + 1 < raw.length; i += 2) {
-      if (!RESPONSE_HOP.has((raw[i] as string).toLowerCase())) lines.push(`${raw[i]}: ${raw[i + 1]}`);
-    }
-    if (chunked) lines.push('Transfer-Encoding: chunked');
-    if (!head.keepAlive) lines.push('Connection: close');
-    // Head and a small body usually arrive together: corked until the next turn of the loop, they leave in one write.
-    this.socket.cork();
-    let corked = true;
-    const release = () => {
-      if (!corked) return;
-      corked = false;
-      this.socket.uncork();
-    };
-    setImmediate(release);
-    this.socket.write(`${lines.join(CRLF)}${CRLF}${CRLF}`);
-    return new Promise<Outcome>((resolve, reject) => {
-      const onDrain = () => response.resume();
-      this.socket.on('drain', onDrain);
-      this.inflight = response;
-      response.on('data', (chunk: Buffer) => {
-        let flushed: boolean;
-        if (chunked) {
-          this.socket.cork();
-          this.socket.write(`${chunk.length.toString(16)}${CRLF}`);
-          this.socket.write(chunk);
-          flushed = this.socket.write(CRLF);
-          this.socket.uncork();
-        } else {
-          flushed = this.socket.write(chunk);
-        }
-        if (!flushed) response.pause();
-      });
-      response.on('end', () => {
-        this.socket.off('drain', onDrain);
-        if (chunked) this.socket.write(`0${CRLF}${CRLF}`);
-        release();
-        // The next request may only be read once this one's body was read to its end.
-        uploadDone.then((complete) => resolve(complete && head.keepAlive && response.complete ? 'next' : 'close'), reject);
-      });
-      response.on('error', reject);
-      response.on('aborted', () => reject(new ClientGone()));
-      response.on('close', () => {
-        if (!response.complete) {
-          this.socket.destroy();
-          reject(new ClientGone());
-        }
-      });
-    });
-  }
-
   /** After the engine's 101: the client's and the engine's connections become one byte stream. */
-  private splice(response: IncomingMessage, upstreamSocket: Duplex, upstreamHead: Buffer): void {
-    const lines = [`HTTP/1.1 101 ${response.statusMessage ?? 'Switching Protocols'}`];
-    const raw = response.rawHeaders;
-    for (let i = 0; i + 1 < raw.length; i += 2) lines.push(`${raw[i]}: ${raw[i + 1]}`);
+  private splice(response: UpstreamResponse, upstreamSocket: Duplex, upstreamHead: Buffer): void {
+    const lines = [`HTTP/1.1 101 ${response.statusText || 'Switching Protocols'}`, ...response.headers.map(([name, value]) => `${name}: ${value}`), 'Connection: Upgrade'];
     this.socket.off('data', this.onData);
     this.socket.write(`${lines.join(CRLF)}${CRLF}${CRLF}`);
     if (upstreamHead.length > 0) this.socket.write(upstreamHead);
@@ -439,6 +422,7 @@ class Connection {
     this.socket.on('close', () => upstreamSocket.destroy());
     upstreamSocket.pipe(this.socket);
     if (!this.ended) this.socket.pipe(upstreamSocket);
+    upstreamSocket.resume();
     this.socket.resume();
   }
 

@@ -1,18 +1,20 @@
 import { readFileSync } from 'node:fs';
-import http from 'node:http';
-import https from 'node:https';
+import { isIP } from 'node:net';
+import type tls from 'node:tls';
 import { createEngineClient, EngineError } from '../sources/engine/client.js';
 import type { Endpoint } from '../sources/engine/endpoint.js';
 import type { EngineLookup } from './types.js';
+import { tcpDial, unixDial, UpstreamPool, type Exchange, type ExchangeHandlers } from './upstream-pool.js';
 
 /**
  * The engine behind the proxy: `unix://` or `tcp://` (TLS as the docker CLI
- * sets it up, see resolveEndpoint). Forwarded requests share one kept-alive
- * agent; the policy's lookups go through the read-only engine client.
+ * sets it up, see resolveEndpoint). Forwarded requests share a pool of
+ * kept-alive connections; the policy's lookups go through the read-only
+ * engine client.
  */
 export interface Upstream {
   readonly host: string;
-  request(method: string, path: string, headers: http.OutgoingHttpHeaders): http.ClientRequest;
+  exchange(bytes: Buffer, options: { bodyless: boolean; complete: boolean; retry: boolean }, handlers: ExchangeHandlers): Exchange;
   readonly lookup: EngineLookup;
   close(): void;
 }
@@ -24,10 +26,8 @@ export class UpstreamError extends Error {
 export function createUpstream(endpoint: Endpoint): Upstream {
   const { host } = endpoint;
   const target = targetOf(endpoint);
-  // No limit on sockets: attach, exec and `logs -f` hold theirs for as long as the client wants.
-  const agentOptions = { keepAlive: true, maxSockets: Number.POSITIVE_INFINITY, maxFreeSockets: 64 };
-  const agent = target.tls ? new https.Agent({ ...agentOptions, ...target.tls }) : new http.Agent(agentOptions);
-  const send = target.tls ? https.request : http.request;
+  // No limit on connections: attach, exec and `logs -f` hold theirs for as long as the client wants.
+  const pool = new UpstreamPool('socketPath' in target ? unixDial(target.socketPath) : tcpDial(target.hostname, target.port, target.tls));
   const client = createEngineClient({ endpoint, maxConnections: 4, timeoutMs: 5_000 });
 
   const containerLabels = async (idOrName: string): Promise<Record<string, string> | undefined> => {
@@ -37,7 +37,7 @@ export function createUpstream(endpoint: Endpoint): Upstream {
 
   return {
     host,
-    request: (method, path, headers) => send({ ...target.connect, agent, method, path, headers, setHost: false }),
+    exchange: (bytes, options, handlers) => pool.exchange(bytes, options, handlers),
     lookup: {
       containerLabels,
       async execContainerLabels(execId) {
@@ -47,7 +47,7 @@ export function createUpstream(endpoint: Endpoint): Upstream {
       },
     },
     close() {
-      agent.destroy();
+      pool.close();
       client.close();
     },
   };
@@ -62,17 +62,14 @@ async function missingAsUndefined<T>(call: () => Promise<T>): Promise<T | undefi
   }
 }
 
-interface Target {
-  connect: http.RequestOptions;
-  tls?: https.AgentOptions;
-}
+type Target = { socketPath: string } | { hostname: string; port: number; tls?: tls.ConnectionOptions };
 
 function targetOf(endpoint: Endpoint): Target {
   const { host } = endpoint;
   if (host.startsWith('unix://')) {
     const socketPath = host.slice('unix://'.length);
     if (!socketPath) throw new UpstreamError(`invalid upstream ${host}: no socket path`);
-    return { connect: { socketPath } };
+    return { socketPath };
   }
   if (!host.startsWith('tcp://')) throw new UpstreamError(`invalid upstream ${host}: only unix:// and tcp:// engines can be proxied`);
   let url: URL;
@@ -83,7 +80,7 @@ function targetOf(endpoint: Endpoint): Target {
   }
   const hostname = url.hostname.replace(/^\[(.*)\]$/, '$1');
   const port = url.port ? Number(url.port) : endpoint.tls ? 2376 : 2375;
-  if (!endpoint.tls) return { connect: { hostname, port } };
+  if (!endpoint.tls) return { hostname, port };
   const read = (path: string | undefined): Buffer | undefined => {
     if (!path) return undefined;
     try {
@@ -92,12 +89,12 @@ function targetOf(endpoint: Endpoint): Target {
       throw new UpstreamError(`cannot read ${path} for TLS to the upstream engine ${host}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
     }
   };
-  const tls: https.AgentOptions = { rejectUnauthorized: endpoint.tls.verify };
+  const options: tls.ConnectionOptions = { rejectUnauthorized: endpoint.tls.verify, ...(isIP(hostname) ? {} : { servername: hostname }) };
   const cert = read(endpoint.tls.cert);
   const key = read(endpoint.tls.key);
   const ca = endpoint.tls.verify ? read(endpoint.tls.ca) : undefined;
-  if (cert) tls.cert = cert;
-  if (key) tls.key = key;
-  if (ca) tls.ca = ca;
-  return { connect: { hostname, port }, tls };
+  if (cert) options.cert = cert;
+  if (key) options.key = key;
+  if (ca) options.ca = ca;
+  return { hostname, port, tls: options };
 }
