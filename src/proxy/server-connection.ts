@@ -87,7 +87,8 @@ class Connection {
     const timed = this.socket as Duplex & { setTimeout?(ms: number): void };
     timed.setTimeout?.(this.context.limits.idleTimeoutMs);
     this.socket.on('timeout', () => {
-      if (!this.busy) this.socket.destroy();
+      // A request under way is bounded by requestTimeoutMs, a forwarded one (a stream) by nothing.
+      if (!this.busy && this.buffered === 0) this.socket.destroy();
     });
     this.serve().catch(() => this.socket.destroy());
   }

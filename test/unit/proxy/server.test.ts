@@ -87,6 +87,25 @@ describe('proxy server', () => {
   });
 });
 
+describe('slow and idle clients', () => {
+  it('answers 408 when a request head does not complete in time, and closes idle connections', async () => {
+    const harness = await startHarness({ requestTimeoutMs: 150, idleTimeoutMs: 150 });
+    const slow = connect(harness.proxySocket);
+    let answer = '';
+    slow.on('data', (chunk: Buffer) => (answer += chunk.toString()));
+    slow.write('GET /_ping HTTP/1.1\r\nHost: do');
+    await new Promise((resolve) => slow.on('close', resolve));
+    expect(statuses(answer)).toEqual([408]);
+    const idle = connect(harness.proxySocket);
+    const idleAnswer: Buffer[] = [];
+    idle.on('data', (chunk: Buffer) => idleAnswer.push(chunk));
+    await new Promise((resolve) => idle.on('close', resolve));
+    expect(idleAnswer).toEqual([]);
+    expect(harness.upstream.requests).toEqual([]);
+    await harness.close();
+  });
+});
+
 describe('shutdown', () => {
   it('close() ends open connections, a spliced attach included, and removes the socket file', async () => {
     const harness = await startHarness();
