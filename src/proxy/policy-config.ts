@@ -152,7 +152,7 @@ function entries<K extends string>(node: YamlNode | null, known: readonly K[], w
   for (const pair of node.items as Pair<YamlNode, YamlNode | null>[]) {
     const key = isScalar(pair.key) ? String(pair.key.value) : '';
     if (!(known as readonly string[]).includes(key)) {
-      at(pair.key, `unknown key "${key}" in ${what} (known: ${known.join(', ')})`);
+      at(pair.key, `unknown key ${JSON.stringify(key)} in ${what} (known: ${known.join(', ')})`);
       continue;
     }
     result.set(key as K, { key: pair.key, value: pair.value ?? emptyValueAt(pair.key) });
@@ -178,13 +178,13 @@ function readOperations(node: YamlNode | null, at: Reporter): Set<string> {
     if (name.startsWith(PRESET_PREFIX)) {
       const preset = presetNamed(name.slice(PRESET_PREFIX.length));
       if (preset) preset.operations.forEach((op) => operations.add(op));
-      else at(item, `unknown preset "${name}" (known: ${PRESETS.map((p) => PRESET_PREFIX + p.name).join(', ')})`);
+      else at(item, `unknown preset ${JSON.stringify(name)} (known: ${PRESETS.map((p) => PRESET_PREFIX + p.name).join(', ')})`);
     } else if (name === UNKNOWN_OPERATION) {
       at(item, 'requests the proxy does not know cannot be allowed');
     } else if (OPERATION_NAMES.has(name)) {
       operations.add(name);
     } else {
-      at(item, `unknown operation "${name}"${suggestion(name)} (see docs/proxy-policy.md for the list)`);
+      at(item, `unknown operation ${JSON.stringify(name)}${suggestion(name)} (see docs/proxy-policy.md for the list)`);
     }
   }
   return operations;
@@ -206,7 +206,7 @@ function readContainers(node: YamlNode | null, config: PolicyConfig, at: Reporte
     const list = (key: (typeof ALLOW_KEYS)[number]) => optionalList(lists.get(key)?.value, `containers.allow.${key}`, at);
     const bindSources = list('bind-sources');
     for (const [i, source] of (bindSources ?? []).entries()) {
-      if (!source.startsWith('/')) at((lists.get('bind-sources')?.value as { items?: YamlNode[] })?.items?.[i], `bind source "${source}" must be an absolute path`);
+      if (!source.startsWith('/')) at((lists.get('bind-sources')?.value as { items?: YamlNode[] })?.items?.[i], `bind source ${JSON.stringify(source)} must be an absolute path`);
     }
     const images = list('images');
     config.containers.allow = {
@@ -228,7 +228,7 @@ function readContainers(node: YamlNode | null, config: PolicyConfig, at: Reporte
     const label = text(fields.get('label')?.value, 'containers.ownership.label', at) ?? '';
     const owner = text(fields.get('owner')?.value, 'containers.ownership.owner', at) ?? '';
     if (!fields.has('label') || !fields.has('owner')) at(ownership.value, '"containers.ownership" needs both "label" and "owner", e.g. { label: hullcheck.owner, owner: ci }');
-    else if (label && !LABEL_NAME.test(label)) at(fields.get('label')?.value, `"${label}" is not a label name`);
+    else if (label && !LABEL_NAME.test(label)) at(fields.get('label')?.value, `${JSON.stringify(label)} is not a label name`);
     else if (label && owner) config.containers.ownership = { label, owner };
   }
 }
@@ -268,7 +268,7 @@ function readRuleSelection(node: YamlNode | null, at: Reporter): RuleSelection {
 function ruleId(item: YamlNode, at: Reporter): string | undefined {
   const id = isScalar(item) && typeof item.value === 'string' ? item.value : '';
   if (CONTAINER_RULE_IDS.has(id)) return id;
-  at(item, `unknown container rule "${id}" (see \`hullcheck rules\`)`);
+  at(item, `unknown container rule ${JSON.stringify(id)} (see \`hullcheck rules\`)`);
   return undefined;
 }
 
@@ -281,8 +281,8 @@ function readLabels(node: YamlNode | null, at: Reporter): Record<string, string>
   for (const pair of node.items as Pair<YamlNode, YamlNode | null>[]) {
     const name = isScalar(pair.key) ? String(pair.key.value) : '';
     const value = isScalar(pair.value) && pair.value.value !== null && typeof pair.value.value !== 'object' ? String(pair.value.value) : undefined;
-    if (!LABEL_NAME.test(name)) at(pair.key, `"${name}" is not a label name`);
-    else if (value === undefined) at(pair.value ?? pair.key, `label "${name}" needs a value`);
+    if (!LABEL_NAME.test(name)) at(pair.key, `${JSON.stringify(name)} is not a label name`);
+    else if (value === undefined) at(pair.value ?? pair.key, `label ${JSON.stringify(name)} needs a value`);
     else labels[name] = value;
   }
   return labels;
