@@ -272,8 +272,13 @@ async function mayShare(container: string, config: PolicyConfig, owned: OwnedChe
   return owned ? owned(container) : false;
 }
 
+/** `sha256:…`, or bare hex the engine may resolve as an image id prefix when no image has that name. */
+const IMAGE_ID = /^(?:sha256:)?[0-9a-f]{4,64}$/;
+
 export function imageAllowed(image: string, patterns: readonly string[]): boolean {
   if (allowedBy(image, patterns)) return true;
+  // An id names whatever local image has it, from any registry: only a pattern that matches it as written allows it.
+  if (IMAGE_ID.test(image.trim())) return false;
   const ref = parseImageReference(image);
   if (!ref) return false;
   const full = `${ref.registry}/${ref.repository}${ref.tag !== undefined ? `:${ref.tag}` : ''}${ref.digest !== undefined ? `@${ref.digest}` : ''}`;
