@@ -200,7 +200,8 @@ class Connection {
     const expect = head.headers.get('expect');
     if (expect !== undefined) {
       if (expect.toLowerCase() !== '100-continue') throw new HttpError(417, `unsupported Expect ${JSON.stringify(expect)}`);
-      if (head.framing.kind !== 'none') this.socket.write(`HTTP/1.1 100 Continue${CRLF}${CRLF}`);
+      // A buffered body is needed to decide; a streamed one is invited only once the head is allowed.
+      if (head.framing.kind !== 'none' && !streamed) this.socket.write(`HTTP/1.1 100 Continue${CRLF}${CRLF}`);
     }
     const body = streamed ? undefined : await this.readBody(head.framing);
     const request: ProxyRequest = {
@@ -221,6 +222,7 @@ class Connection {
       this.writeJson(decision.status, decision.message, close);
       return close ? 'close' : 'next';
     }
+    if (streamed && expect !== undefined && head.framing.kind !== 'none') this.socket.write(`HTTP/1.1 100 Continue${CRLF}${CRLF}`);
     const forwardBody = streamed ? undefined : (decision.body ?? body);
     return this.forward(head, target, request, decision, forwardBody, streamed);
   }

@@ -73,6 +73,7 @@ export function testPolicy(seen: ProxyRequest[] = []): ProxyPolicy {
       seen.push(request);
       if (request.path === '/throws') throw new Error('boom');
       if (request.path === '/denied' || request.path.endsWith('/attach-denied')) return deny('test-denied-path');
+      if (request.query.get('remote')?.includes('evil')) return deny('test-remote-context');
       if (request.body && /"Privileged":\s*true/.test(request.body.toString())) return deny('no-privileged');
       return allow();
     },

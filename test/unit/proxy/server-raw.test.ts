@@ -100,6 +100,8 @@ const ROWS: Row[] = [
   { name: 'denied attach with Upgrade: nothing upstream', send: R(['POST /containers/x/attach-denied HTTP/1.1', 'Host: docker', 'Connection: Upgrade', 'Upgrade: tcp']) + GET('/_ping'), status: [403, 200], upstream: ['GET /_ping'] },
   { name: 'engine error on a hijack endpoint keeps HTTP', send: R(['POST /containers/missing/attach HTTP/1.1', 'Host: docker', 'Connection: Upgrade', 'Upgrade: tcp', 'Content-Length: 0']) + GET('/denied'), status: [404, 403], upstream: ['POST /containers/missing/attach'] },
   { name: 'Expect: 100-continue', send: POST('/containers/create', '{}', 'Expect: 100-continue'), status: [100, 200], upstream: ['POST /containers/create {} length=2'] },
+  { name: 'Expect on an allowed streamed upload: 100 once allowed', send: R(['POST /build HTTP/1.1', 'Host: docker', 'Expect: 100-continue', 'Content-Length: 4']) + 'abcd', status: [100, 200], upstream: ['POST /build abcd length=4'] },
+  { name: 'Expect on a denied streamed upload: no 100, connection closed', send: R(['POST /build?remote=https%3A%2F%2Fevil.example HTTP/1.1', 'Host: docker', 'Expect: 100-continue', 'Content-Length: 4']) + 'abcd' + GET('/_ping'), status: [403], upstream: [] },
 ];
 
 describe('raw requests through the proxy', () => {
