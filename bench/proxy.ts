@@ -170,12 +170,13 @@ the engine (vfs storage), whose own spread is larger than the proxy's cost; the 
 ${latencyRows.join('\n')}
 
 Throughput: \`GET /_ping\` for ${THROUGHPUT_MS / 1000} s with N concurrent keep-alive clients (client, proxy and engine share the machine's cores).
+With one client, throughput is one over the latency, so it falls by the added latency's share of the round trip.
 
 | clients | direct req/s | proxy req/s | proxy / direct |
 |---|---|---|---|
 ${rateRows.join('\n')}
 
 Targets: added p50 under 0.3 ms, added p99 under 2 ms, throughput at least 80% of direct.
-Command: \`npm run build && BENCH_ONLY=proxy npm run bench\`.
+Command: \`npm run build && npm run bench\` (writes BENCHMARKS.md with every part; \`BENCH_ONLY=proxy\` runs this part alone and writes only it).
 `;
 }
