@@ -32,7 +32,8 @@ export interface RequestHead {
 }
 
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
-const METHOD = /^[A-Z]{1,20}$/;
+/** The methods the Engine API uses; anything else is refused before a policy sees it. */
+const METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'DELETE']);
 /** Visible ASCII only: no blanks, controls or bytes above 0x7e in a request-target. */
 const TARGET = /^[\x21-\x7e]+$/;
 /** Header values: visible ASCII, space and tab. */
@@ -75,7 +76,7 @@ function parseRequestLine(line: string): { method: string; target: string } {
   const parts = line.split(' ');
   if (parts.length !== 3) throw new HttpError(400, 'malformed request line: expected METHOD SP TARGET SP HTTP/1.1');
   const [method, target, version] = parts as [string, string, string];
-  if (!METHOD.test(method)) throw new HttpError(400, 'malformed request method');
+  if (!METHODS.has(method)) throw new HttpError(400, `unsupported request method ${JSON.stringify(method.slice(0, 20))}: only GET, HEAD, POST, PUT and DELETE`);
   if (!TARGET.test(target)) throw new HttpError(400, 'malformed request target');
   if (version !== 'HTTP/1.1') throw new HttpError(400, `unsupported protocol version ${JSON.stringify(version.slice(0, 20))}: only HTTP/1.1`);
   return { method, target };

@@ -55,6 +55,8 @@ const ROWS: Row[] = [
   { name: 'malformed query escape', send: GET('/containers/json?all=%zz'), status: [400], upstream: [] },
   // Request line and headers
   { name: 'lower-case method', send: R(['get /_ping HTTP/1.1', 'Host: docker']), status: [400], upstream: [] },
+  { name: 'method the Engine API does not use', send: R(['TRACE /_ping HTTP/1.1', 'Host: docker']), status: [400], upstream: [] },
+  { name: 'the tail of a body read as a method', send: R(['GET /_ping HTTP/1.1', 'Host: docker', 'Content-Length: 3'], 'POS') + R(['T /containers/a/attach HTTP/1.1', 'Host: docker']), status: [200, 400], upstream: ['GET /_ping POS length=3'] },
   { name: 'HTTP/1.0', send: R(['GET /_ping HTTP/1.0', 'Host: docker']), status: [400], upstream: [] },
   { name: 'HTTP/2 preface', send: 'PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n', status: [400], upstream: [] },
   { name: 'two spaces in request line', send: R(['GET  /_ping HTTP/1.1', 'Host: docker']), status: [400], upstream: [] },
