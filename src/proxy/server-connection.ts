@@ -266,7 +266,10 @@ class Connection {
     const { policy, client, upstream } = this.context;
     try {
       const decision = await policy.decide(request, client, upstream.lookup);
-      if (decision && decision.allow === true) return decision;
+      if (decision && decision.allow === true) {
+        if (decision.body !== undefined && !Buffer.isBuffer(decision.body)) throw new Error('the policy returned a body that is not bytes');
+        return decision;
+      }
       if (decision && decision.allow === false && typeof decision.message === 'string') {
         return { ...decision, status: decision.status === 400 ? 400 : 403 };
       }

@@ -150,6 +150,16 @@ describe('allowed requests reach the engine', () => {
   });
 });
 
+describe('the engine gets the body the policy checked', () => {
+  it('a create through the ownership listener arrives with the owner label the policy added', async () => {
+    const body = JSON.stringify({ Image: IMAGE, Cmd: ['true'], Labels: { team: 'a' } });
+    const answer = await exchange(socketOf('ownership'), `POST ${API}/containers/create?name=labelled-by-proxy HTTP/1.1\r\nHost: docker\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body}`);
+    expect(statuses(answer)).toEqual([201]);
+    const inspect = (await engineGet('/containers/labelled-by-proxy/json')) as { Config: { Labels: Record<string, string> } };
+    expect(inspect.Config.Labels).toEqual({ team: 'a', 'hullcheck.owner': 'ci' });
+  });
+});
+
 describe('framing tricks against the real engine', () => {
   const privileged = JSON.stringify({ Image: IMAGE, HostConfig: { Privileged: true } });
   const plain = JSON.stringify({ Image: IMAGE, Cmd: ['true'] });

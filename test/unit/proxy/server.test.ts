@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ProxyStartError, startProxy } from '../../../src/proxy/server.js';
+import type { Decision, ProxyPolicy } from '../../../src/proxy/types.js';
 import { exchange, startHarness, statuses, testPolicy, type Harness } from './server-harness.js';
 
 const R = (lines: string[], body = '') => `${lines.join('\r\n')}\r\n\r\n${body}`;
@@ -67,6 +68,25 @@ describe('proxy server', () => {
     expect(answer).toContain(`the Docker engine at unix://${dir}/nothing.sock is not reachable`);
     await proxy.close();
     expect(existsSync(`${dir}/p.sock`)).toBe(false);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('fails closed on a policy answer it cannot use: no decision, or a body that is not bytes', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hullcheck-proxy-'));
+    const odd: ProxyPolicy = {
+      async decide(request) {
+        if (request.path === '/nothing') return undefined as unknown as Decision;
+        return { allow: true, status: 200, message: '', operation: 'x', rules: [], body: { Privileged: true } as unknown as Buffer };
+      },
+    };
+    const proxy = await startProxy({ listeners: [{ address: `unix://${dir}/p.sock`, policy: odd }], upstream: { host: `unix://${harness.upstream.socket}`, source: 'test' }, log: () => undefined, warn: () => undefined });
+    harness.upstream.requests.length = 0;
+    const answer = await exchange(`${dir}/p.sock`, R(['GET /nothing HTTP/1.1', 'Host: docker']) + R(['POST /containers/create HTTP/1.1', 'Host: docker', 'Content-Length: 2'], '{}'));
+    expect(statuses(answer)).toEqual([403, 403]);
+    expect(answer).toContain('hullcheck proxy: refused because the policy failed: the policy gave no decision');
+    expect(answer).toContain('hullcheck proxy: refused because the policy failed: the policy returned a body that is not bytes');
+    expect(harness.upstream.requests).toEqual([]);
+    await proxy.close();
     rmSync(dir, { recursive: true, force: true });
   });
 
