@@ -1,6 +1,6 @@
 import type { Duplex } from 'node:stream';
 import { ChunkedDecoder } from './http-body.js';
-import { hasToken, HttpError, parseRequestHead, type BodyFraming, type RequestHead } from './http-head.js';
+import { HttpError, parseRequestHead, type BodyFraming, type RequestHead } from './http-head.js';
 import { isHijack, isStreamedUpload } from './http-routes.js';
 import { canonicalTarget, forwardTarget, type CanonicalTarget } from './http-target.js';
 import type { Decision, ProxyClient, ProxyPolicy, ProxyRequest } from './types.js';

@@ -91,6 +91,7 @@ export class UpstreamPool {
     connection.start(bytes, options.bodyless, retryHandlers);
     return {
       write: (more) => current.write(more),
+      // The framing written by the caller ends the body; nothing more to send.
       end: () => undefined,
       pause: () => current.socket.pause(),
       resume: () => current.socket.resume(),
@@ -133,6 +134,8 @@ class Connection {
   private remaining = 0;
   private decoder: ChunkedDecoder | undefined;
   private answered = false;
+  /** False once the engine said `Connection: close` for the answer being read. */
+  private keepAlive = true;
   private readonly onData = (chunk: Buffer) => this.received(chunk);
 
   constructor(
@@ -255,8 +258,6 @@ class Connection {
     else if (close && this.framing !== 'close') this.keepAlive = false;
     return true;
   }
-
-  private keepAlive = true;
 
   /** False when nothing could be used: the rest of a chunk line has not arrived yet. */
   private readBody(): boolean {
