@@ -172,7 +172,7 @@ class Planner {
       this.changes.push({ op: 'remove', key, at, ...(item === undefined ? {} : { item }), reason: `removed (--aggressive): ${risk}`, rule });
       return;
     }
-    const text = `${HARDEN_MARK} ${risk}. Removing it usually breaks the service, so it was left; --aggressive removes it.`;
+    const text = `${HARDEN_MARK} ${risk}. Left in place because removing it usually breaks the service; --aggressive removes it.`;
     this.changes.push({ op: 'comment', key, at, text, reason: `left in place with a comment: ${risk}; removing it usually breaks the service`, rule });
     this.kept.push({ rule, reason: `${risk}; left because removing it usually breaks the service (--aggressive removes it)`, at });
   }
@@ -195,9 +195,15 @@ class Planner {
       const spec = mountText(mount.value);
       this.risky('volumes', mount.at, `the mount ${spec} hands the container runtime's API to the container, and with it control of the host`, 'no-docker-socket-mount', spec);
     }
+    const justified = new Map(this.neededCapabilities());
     for (const added of facts.capAdd) {
       const risk = capabilityRisk(added.value);
-      if (!risk || this.options.keepCaps.includes(added.value)) continue;
+      if (!risk) continue;
+      const why = justified.get(added.value);
+      if (why) {
+        this.kept.push({ rule: 'no-dangerous-capabilities', reason: `${added.value} stays because ${why}`, at: added.at });
+        continue;
+      }
       this.risky('cap_add', added.at, `capability ${added.value} ${risk.reason}`, 'no-dangerous-capabilities', added.value);
     }
     for (const option of facts.securityOpts) {
@@ -235,8 +241,7 @@ class Planner {
       });
     }
     for (const [name, why] of wanted) {
-      const risk = capabilityRisk(name);
-      if (risk) this.kept.push({ rule: 'no-dangerous-capabilities', reason: `${name} is added back because ${why}` });
+      if (capabilityRisk(name)) this.kept.push({ rule: 'no-dangerous-capabilities', reason: `${name} is added back because ${why}` });
     }
   }
 

@@ -1,0 +1,123 @@
+import { writeFileSync } from 'node:fs';
+import { dirname, relative, resolve } from 'node:path';
+import { createTwoFilesPatch } from 'diff';
+import type { HardenCommandOptions } from '../cli/harden.js';
+import { normalizeCapability } from '../facts/container-from-request.js';
+import { composeEnv, readInputFile } from '../scan/scan.js';
+import { parseBytes, parseNanoCpus } from '../sources/units.js';
+import { VERSION } from '../version.js';
+import { findCapability } from './data/capabilities.js';
+import { hardenCompose, HardenInputError, readComposeServices } from './harden-compose.js';
+import { lookUpImages } from './image-info.js';
+import { DEFAULT_HARDEN_OPTIONS, type Change, type HardenOptions, type HardenPlan } from './plan.js';
+
+/** What the command printed or wrote, for the exit code of --check. */
+type Changed = boolean;
+
+/** `hullcheck harden`: reads the input, plans, and prints or writes the result. Returns whether anything changes. */
+export async function runHarden(words: string[], cli: HardenCommandOptions): Promise<Changed> {
+  const options = hardenOptions(cli);
+  const isRunLine = words.length > 1 || /^\s*(sudo\s+)?(docker|podman|nerdctl)\s/.test(words[0] ?? '');
+  return isRunLine ? hardenRunLine(words, cli, options) : hardenComposeFile(words[0] ?? '', cli, options);
+}
+
+function hardenOptions(cli: HardenCommandOptions): HardenOptions {
+  const pidsLimit = Number(cli.pidsLimit);
+  if (!Number.isInteger(pidsLimit) || pidsLimit < 1) throw new HardenInputError(`--pids-limit must be a whole number of at least 1, not ${cli.pidsLimit}`);
+  if (!parseBytes(cli.memory)) throw new HardenInputError(`--memory must be a size such as 512m or 1g, not ${cli.memory}`);
+  if (!parseNanoCpus(cli.cpus)) throw new HardenInputError(`--cpus must be a number of CPUs above 0 such as 0.5 or 2, not ${cli.cpus}`);
+  const keepCaps = cli.keepCap.map(normalizeCapability);
+  const unknown = keepCaps.find((cap) => !findCapability(cap));
+  if (unknown) throw new HardenInputError(`--keep-cap ${unknown} is not a Linux capability (\`hullcheck explain cap\` lists them)`);
+  const publicPorts = cli.public.map((port) => port.trim());
+  const badPort = publicPorts.find((port) => !/^\d+$/.test(port));
+  if (badPort !== undefined) throw new HardenInputError(`--public takes a port number, not ${badPort}`);
+  return {
+    ...DEFAULT_HARDEN_OPTIONS,
+    aggressive: cli.aggressive === true,
+    keepCaps,
+    ...(cli.user ? { user: cli.user } : {}),
+    publicPorts,
+    pidsLimit,
+    memory: cli.memory,
+    cpus: cli.cpus,
+  };
+}
+
+async function imagesFor(names: string[], cli: HardenCommandOptions) {
+  const lookup = await lookUpImages(names, cli.engine ? (cli.host ? { host: cli.host } : {}) : false);
+  if (lookup.note) process.stderr.write(`hullcheck: ${lookup.note}\n`);
+  return lookup.images;
+}
+
+async function hardenComposeFile(file: string, cli: HardenCommandOptions, base: HardenOptions): Promise<Changed> {
+  if (cli.write && cli.format === 'json') throw new HardenInputError('--write and --format json cannot be combined: --write prints the reasons as text');
+  const read = readInputFile(resolve(file), file);
+  if ('error' in read) throw new HardenInputError(`${read.error.file}: ${read.error.message}`);
+  const services = readComposeServices(read.text, file, composeEnv(resolve(file)), cli.service);
+  const images = await imagesFor(services.containers.flatMap((c) => (c.image ? [c.image.value] : [])), cli);
+  const seccompPath = cli.seccomp ? profileReference(cli.seccomp, file) : undefined;
+  const options = seccompPath ? { ...base, seccomp: seccompPath } : base;
+  const result = hardenCompose(read.text, file, services, images, options);
+  if (cli.seccomp) await writeProfile(cli.seccomp);
+  const changed = result.text !== read.text;
+  const patch = changed ? createTwoFilesPatch(`a/${file}`, `b/${file}`, read.text, result.text, undefined, undefined, { context: 3 }) : '';
+  if (cli.format === 'json') {
+    process.stdout.write(`${JSON.stringify({ version: VERSION, input: { kind: 'compose', file }, services: result.plans, ...(cli.seccomp ? { seccompProfile: cli.seccomp } : {}), diff: withoutIndexLine(patch) }, null, 2)}\n`);
+    return changed;
+  }
+  if (cli.write) {
+    if (changed) writeFileSync(file, result.text);
+    process.stdout.write(explainPlans(result.plans));
+    process.stdout.write(changed ? `hullcheck: wrote ${file}\n` : `hullcheck: ${file} needs no change\n`);
+    return changed;
+  }
+  process.stdout.write(withoutIndexLine(patch));
+  if (!cli.quiet) process.stderr.write(explainPlans(result.plans));
+  if (!changed) process.stderr.write(`hullcheck: ${file} needs no change\n`);
+  return changed;
+}
+
+async function hardenRunLine(_words: string[], _cli: HardenCommandOptions, _options: HardenOptions): Promise<Changed> {
+  throw new HardenInputError('hardening a docker run line is not available yet');
+}
+
+/** The profile as the Compose file should name it: relative to the file's directory. */
+function profileReference(profile: string, composeFile: string): string {
+  const path = relative(dirname(resolve(composeFile)), resolve(profile));
+  return path.startsWith('..') || path.startsWith('/') ? resolve(profile) : `./${path}`;
+}
+
+async function writeProfile(path: string): Promise<void> {
+  const { seccompProfile } = await import('./seccomp.js');
+  writeFileSync(path, `${JSON.stringify(seccompProfile(), null, 2)}\n`);
+  process.stderr.write(`hullcheck: wrote the seccomp profile ${path}\n`);
+}
+
+/** jsdiff starts with an `Index:` and a `====` line; patch tools and reviewers expect the `---`/`+++` header first. */
+function withoutIndexLine(patch: string): string {
+  return patch.replace(/^(Index: .*\n)?=+\n/, '').replace(/^(---|\+\+\+) (.*?)\t$/gm, '$1 $2');
+}
+
+export function describeChange(change: Change): string {
+  switch (change.op) {
+    case 'add': return `+ ${change.key}: ${change.items.join(', ')}`;
+    case 'set': return `~ ${change.key}: ${String(change.value)}`;
+    case 'bind-port': return `~ ports: ${change.port} on ${change.address}`;
+    case 'replace': return `~ ${change.key}: ${change.from} -> ${change.to}`;
+    case 'remove': return `- ${change.key}${change.item ? `: ${change.item}` : ''}`;
+    case 'comment': return `# ${change.key}`;
+  }
+}
+
+/** The changes and what was left, service by service, each with its reason. */
+export function explainPlans(plans: HardenPlan[]): string {
+  const lines: string[] = [];
+  for (const plan of plans) {
+    const source = plan.imageSource === 'engine' ? ' (image read from the engine)' : plan.imageSource === 'table' ? ' (image known to hullcheck)' : plan.image ? ' (image unknown)' : '';
+    lines.push(`${plan.service}${plan.image ? `: ${plan.image}` : ''}${source}`);
+    for (const change of plan.changes) lines.push(`  ${describeChange(change)}  (${change.reason})`);
+    for (const kept of plan.kept) lines.push(`  left: ${kept.rule}  (${kept.reason})`);
+  }
+  return lines.length > 0 ? `${lines.join('\n')}\n` : '';
+}
