@@ -9,7 +9,8 @@ import { VERSION } from '../version.js';
 import { findCapability } from './data/capabilities.js';
 import { hardenCompose, HardenInputError, readComposeServices } from './harden-compose.js';
 import { lookUpImages } from './image-info.js';
-import { DEFAULT_HARDEN_OPTIONS, type Change, type HardenOptions, type HardenPlan } from './plan.js';
+import { DEFAULT_HARDEN_OPTIONS, planHardening, type Change, type HardenOptions, type HardenPlan } from './plan.js';
+import { joinArgv } from '../sources/run-command/parse-run.js';
 
 /** What the command printed or wrote, for the exit code of --check. */
 type Changed = boolean;
@@ -78,8 +79,34 @@ async function hardenComposeFile(file: string, cli: HardenCommandOptions, base: 
   return changed;
 }
 
-async function hardenRunLine(_words: string[], _cli: HardenCommandOptions, _options: HardenOptions): Promise<Changed> {
-  throw new HardenInputError('hardening a docker run line is not available yet');
+async function hardenRunLine(words: string[], cli: HardenCommandOptions, base: HardenOptions): Promise<Changed> {
+  if (cli.write) throw new HardenInputError('--write applies to Compose files; for a docker run line the hardened command is printed');
+  if (cli.service.length > 0) throw new HardenInputError('--service applies to Compose files, not to a docker run line');
+  const text = words.length === 1 ? (words[0] as string) : joinArgv(words);
+  const [{ loadShellParser }, { parseRunCommand }, { rewriteRunLine }] = await Promise.all([
+    import('../sources/shell/parse-shell.js'),
+    import('../sources/run-command/parse-run.js'),
+    import('./run-rewrite.js'),
+  ]);
+  const shell = await loadShellParser();
+  const parsed = parseRunCommand(text, 'command-line', shell);
+  const error = parsed.errors[0];
+  if (error || !parsed.container) throw new HardenInputError(`command line, column ${error?.column ?? 1}: ${error?.message ?? 'cannot read the command'}`);
+  const facts = parsed.container;
+  const images = await imagesFor(facts.image ? [facts.image.value] : [], cli);
+  const image = facts.image ? images.get(facts.image.value) : undefined;
+  const options = cli.seccomp ? { ...base, seccomp: cli.seccomp } : base;
+  const plan = planHardening({ facts, ...(image ? { image } : {}), command: facts.request.Cmd ?? [], options });
+  if (cli.seccomp) await writeProfile(cli.seccomp);
+  const command = rewriteRunLine(text, plan, shell);
+  const changed = plan.changes.some((change) => change.op !== 'comment');
+  if (cli.format === 'json') {
+    process.stdout.write(`${JSON.stringify({ version: VERSION, input: { kind: 'run', command: text }, services: [plan], ...(cli.seccomp ? { seccompProfile: cli.seccomp } : {}), command }, null, 2)}\n`);
+    return changed;
+  }
+  process.stdout.write(`${command}\n`);
+  if (!cli.quiet) process.stderr.write(explainPlans([plan]));
+  return changed;
 }
 
 /** The profile as the Compose file should name it: relative to the file's directory. */

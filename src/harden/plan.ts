@@ -237,7 +237,7 @@ class Planner {
     if (wanted.length > 0) {
       this.changes.push({
         op: 'add', key: 'cap_add', items: wanted.map(([name]) => name),
-        reason: wanted.map(([name, why]) => `${name}: ${why}`).join('; '),
+        reason: groupedReasons(wanted),
       });
     }
     for (const [name, why] of wanted) {
@@ -258,7 +258,7 @@ class Planner {
       const why = commandTool ? `its command starts as root and switches user with ${commandTool}` : image?.dropsPrivileges;
       if (why) {
         const caps = commandTool ? Object.keys(SWITCH_CAPS) : (image?.switchCaps ?? Object.keys(SWITCH_CAPS));
-        for (const cap of caps) result.set(cap, `${why}: it needs ${cap} ${SWITCH_CAPS[cap] ?? ''}`.trim());
+        for (const cap of caps) result.set(cap, `${why}; it needs ${cap} ${SWITCH_CAPS[cap] ?? ''}`.trim());
       }
     }
     for (const cap of this.options.keepCaps) {
@@ -406,6 +406,23 @@ class Planner {
       this.kept.push({ rule: finding.ruleId, reason: `${finding.message}: ${reason}`, at: finding.at });
     }
   }
+}
+
+/** `CHOWN, SETUID: <shared cause>; CHOWN to ..., SETUID to ...`: one cause stated once for the capabilities it explains. */
+function groupedReasons(caps: [string, string][]): string {
+  const byCause = new Map<string, [string, string][]>();
+  for (const [name, why] of caps) {
+    const split = why.indexOf('; it needs ');
+    const cause = split < 0 ? why : why.slice(0, split);
+    const purpose = split < 0 ? '' : why.slice(split + '; it needs '.length);
+    byCause.set(cause, [...(byCause.get(cause) ?? []), [name, purpose]]);
+  }
+  return [...byCause]
+    .map(([cause, list]) => {
+      const purposes = list.map(([, purpose]) => purpose).filter(Boolean);
+      return `${list.map(([name]) => name).join(', ')}: ${cause}${purposes.length > 0 ? ` (${purposes.join('; ')})` : ''}`;
+    })
+    .join('; ');
 }
 
 export function isRootUser(user: string): boolean {

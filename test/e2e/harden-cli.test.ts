@@ -17,7 +17,7 @@ afterEach(() => {
 });
 
 /** No engine is asked: the tests must not depend on what the machine runs. */
-const run = (...args: string[]) => hullcheck(['harden', ...args, '--no-engine'], { cwd: dir });
+const run = (...args: string[]) => hullcheck(['harden', '--no-engine', ...args], { cwd: dir });
 
 describe('hullcheck harden compose.yaml', () => {
   it('prints a unified diff on stdout and the reasons on stderr, exit 0, file untouched', () => {
@@ -92,5 +92,28 @@ describe('hullcheck harden compose.yaml', () => {
     expect(result.code).toBe(0);
     expect(result.stderr.split('\n')[0]).toBe(`hullcheck: cannot reach the Docker engine at unix://${dir}/no.sock: connect ENOENT; hardening from the file alone`);
     expect(result.stdout).toContain('+    cap_drop:');
+  });
+});
+
+describe('hullcheck harden -- docker run ...', () => {
+  it('prints the hardened command line on stdout, reasons on stderr', () => {
+    const result = run('--', 'docker', 'run', '-p', '8080:8080', '--user', '1000', 'app:1');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe('docker run --publish 127.0.0.1:8080:8080 --user 1000 --cap-drop ALL --security-opt no-new-privileges:true --read-only --tmpfs /tmp --tmpfs /run --pids-limit 200 --memory 512m --cpus 1.0 app:1\n');
+    expect(result.stderr).toContain('+ cap_drop: ALL');
+  });
+
+  it('accepts the command as one quoted string, and gives JSON with the command and the changes', () => {
+    const result = hullcheck(['harden', '--no-engine', '--format', 'json', 'docker run --cap-drop ALL --read-only app:1'], { cwd: dir });
+    expect(result.code).toBe(0);
+    const json = JSON.parse(result.stdout) as { command: string; services: { changes: { key: string }[] }[] };
+    expect(json.command).toBe('docker run --cap-drop ALL --read-only --security-opt no-new-privileges:true --pids-limit 200 --memory 512m --cpus 1.0 app:1');
+    expect(json.services[0]?.changes.map((c) => c.key)).toEqual(['security_opt', 'pids_limit', 'mem_limit', 'cpus']);
+  });
+
+  it('exits 2 with one line for a line it cannot read', () => {
+    const result = run('--', 'docker', 'run', '--no-such-flag', 'app:1');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe('hullcheck: error: command line, column 12: unknown flag --no-such-flag\n');
   });
 });
