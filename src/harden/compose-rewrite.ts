@@ -235,6 +235,11 @@ class ServiceEdit {
       return;
     }
     // Not written in the service: inherited (a merge replaces lists, `extends` adds to them) or absent.
+    const pending = this.added.find(([k]) => k === key);
+    if (pending && Array.isArray(pending[1])) {
+      pending[1].push(...items.filter((i) => !(pending[1] as string[]).includes(i)));
+      return;
+    }
     const inherited = this.usesExtends ? [] : this.inheritedItems(key);
     this.added.push([key, [...inherited, ...items.filter((i) => !inherited.includes(i))]]);
   }

@@ -44,9 +44,10 @@ function render(file: File): string {
   return `${lines.join('\n')}\n`;
 }
 
-function harden(text: string, aggressive: boolean): string {
+function harden(text: string, aggressive: boolean, seccomp: boolean): string {
   const services = readComposeServices(text, 'compose.yaml', new Map());
-  return hardenCompose(text, 'compose.yaml', services, new Map(), { ...DEFAULT_HARDEN_OPTIONS, aggressive }).text;
+  const options = { ...DEFAULT_HARDEN_OPTIONS, aggressive, ...(seccomp ? { seccomp: './seccomp.json' } : {}) };
+  return hardenCompose(text, 'compose.yaml', services, new Map(), options).text;
 }
 
 describe('harden compose, any writing style', () => {
@@ -54,11 +55,11 @@ describe('harden compose, any writing style', () => {
     'parses afterwards, is idempotent, keeps every comment, and removes only lines it had to change',
     () => {
       fc.assert(
-        fc.property(style, fc.boolean(), (file, aggressive) => {
+        fc.property(style, fc.boolean(), fc.boolean(), (file, aggressive, seccomp) => {
           const before = render(file);
-          const after = harden(before, aggressive);
+          const after = harden(before, aggressive, seccomp);
           expect(parseCompose(after, 'compose.yaml', new Map()).errors).toEqual([]);
-          expect(harden(after, aggressive)).toBe(after);
+          expect(harden(after, aggressive, seccomp)).toBe(after);
           for (const line of before.split('\n').filter((l) => l.includes('#'))) expect(after).toContain(line);
           const patch = createTwoFilesPatch('a', 'b', before, after, '', '', { context: 0 });
           const removed = patch.split('\n').filter((l) => l.startsWith('-') && !l.startsWith('---'));
