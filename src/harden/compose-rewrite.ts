@@ -1,4 +1,4 @@
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { ContainerFacts } from '../facts/container.js';
 import type { Location } from '../facts/location.js';
 import { HARDEN_MARK, type Change, type HardenPlan, type Kept, type ListKey } from './plan.js';
@@ -137,6 +137,13 @@ class ComposeRewriter {
     return offset - this.lineStart(offset);
   }
 
+  /** The items of the sequence an alias points at, as strings. */
+  aliasItems(node: Node): string[] | undefined {
+    if (!isAlias(node)) return undefined;
+    const target = node.resolve(this.doc);
+    return isSeq(target) ? target.items.map((item) => (isScalar(item) ? String(item.value) : '')) : undefined;
+  }
+
   get length(): number {
     return this.text.length;
   }
@@ -178,6 +185,8 @@ class ServiceEdit {
   private readonly added: [string, string | string[]][] = [];
   private readonly removedItems = new Map<YAMLSeq, Node[]>();
   private readonly removedPairs = new Set<Pair>();
+  /** Own keys whose value is an alias: the alias is replaced by the whole list, never edited where it points. */
+  private readonly rewrittenLists = new Map<Pair, string[]>();
   private readonly start: number;
   private readonly end: number;
   private readonly usesExtends: boolean;
@@ -227,6 +236,11 @@ class ServiceEdit {
     if (pair && isSeq(value)) {
       const present = new Set(value.items.map((item) => (isScalar(item) ? String(item.value) : '')));
       this.appendToSeq(value, items.filter((item) => !present.has(item)));
+      return;
+    }
+    const aliased = pair ? this.aliasedList(pair) : undefined;
+    if (aliased) {
+      aliased.push(...items.filter((i) => !aliased.includes(i)));
       return;
     }
     if (pair) {
@@ -321,18 +335,36 @@ class ServiceEdit {
   }
 
   /** A port from a `<<` merge: the service's own `ports` replaces the merged list, so it lists them all. */
+  /** The list to write for a key whose own value is an alias of a sequence, started from the alias's items. */
+  private aliasedList(pair: Pair): string[] | undefined {
+    const existing = this.rewrittenLists.get(pair);
+    if (existing) return existing;
+    const items = this.file.aliasItems(pair.value as Node);
+    if (items) this.rewrittenLists.set(pair, items);
+    return items;
+  }
+
   private inheritedPort(at: Location, address: string): void {
-    if (this.usesExtends || this.ownPair('ports')) {
+    const own = this.ownPair('ports');
+    if (own && isAlias(own.value)) {
+      if (!this.rewrittenLists.has(own)) this.rewrittenLists.set(own, this.portSpecs(address));
+      return;
+    }
+    if (this.usesExtends || own) {
       this.file.note(this.name, { rule: 'no-ports-on-all-interfaces', reason: 'a port inherited through extends cannot be overridden in the service; bind it to 127.0.0.1 where it is written', at });
       return;
     }
     if (this.added.some(([key]) => key === 'ports')) return;
-    const specs = this.facts.ports.map((port) => {
+    this.added.push(['ports', this.portSpecs(address)]);
+  }
+
+  /** Every port of the service in short syntax, the ones the plan rebinds bound to `address`. */
+  private portSpecs(address: string): string[] {
+    return this.facts.ports.map((port) => {
       const { hostIp, hostPort, containerPort, protocol } = port.value;
       const spec = `${hostIp ? `${hostIp.includes(':') ? `[${hostIp}]` : hostIp}:` : ''}${hostPort ? `${hostPort}:` : hostIp ? ':' : ''}${containerPort}${protocol === 'tcp' ? '' : `/${protocol}`}`;
       return this.rebound.has(`${port.at.line}:${port.at.column}`) ? bindPortSpec(spec, address) : spec;
     });
-    this.added.push(['ports', specs]);
   }
 
   private replaceItem(key: ListKey, at: Location, from: string, to: string): void {
@@ -341,7 +373,13 @@ class ServiceEdit {
       this.replaceScalar(found.item, to);
       return;
     }
-    if (this.usesExtends || this.ownPair(key)) {
+    const ownKey = this.ownPair(key);
+    const aliased = ownKey ? this.aliasedList(ownKey) : undefined;
+    if (aliased) {
+      aliased.splice(0, aliased.length, ...aliased.map((item) => (item === from ? to : item)));
+      return;
+    }
+    if (this.usesExtends || ownKey) {
       this.file.note(this.name, { rule: 'harden', reason: `"${from}" is inherited through extends; replace it with "${to}" where it is written`, at });
       return;
     }
@@ -450,6 +488,7 @@ class ServiceEdit {
 
   /** Writes the keys the service did not have, after its last entry, in the file's style. */
   flush(): void {
+    for (const [pair, items] of this.rewrittenLists) this.replaceValue(pair, flowList(items));
     if (this.added.length === 0) return;
     const [start = 0, end = 0] = this.map.range ?? [];
     if (this.map.flow) {

@@ -108,6 +108,25 @@ describe('compose rewrite', () => {
     expect(a?.ports.map((p) => p.value.hostIp)).toEqual(['127.0.0.1', '127.0.0.1']);
   });
 
+  it('replaces an alias by the whole list instead of editing the anchor it points at', () => {
+    const before = [
+      'x-opts: &opts ["label=type:container_t"]',
+      'x-ports: &ports ["8080:8080"]',
+      'services:',
+      '  a:',
+      '    image: app:1',
+      '    security_opt: *opts',
+      '    ports: *ports',
+      '',
+    ].join('\n');
+    const { text } = harden(before, { seccomp: './p.json' }, new Map([['app:1', userImage]]));
+    const lines = text.split('\n');
+    expect(lines.slice(0, 5)).toEqual(before.split('\n').slice(0, 5));
+    expect(lines[5]).toBe('    security_opt: [label=type:container_t, no-new-privileges:true, seccomp=./p.json]');
+    expect(lines[6]).toBe('    ports: [127.0.0.1:8080:8080]');
+    expect(harden(text, { seccomp: './p.json' }, new Map([['app:1', userImage]])).text).toBe(text);
+  });
+
   it('adds to a service that extends another without touching the base', () => {
     const before = 'services:\n  base:\n    image: app:1\n    cap_drop: [ALL]\n    read_only: true\n  child:\n    extends: base\n    environment: {A: b}\n';
     const result = harden(before, {}, new Map([['app:1', userImage]]));
