@@ -95,7 +95,9 @@ class ComposeRewriter {
   }
 
   edit(start: number, end: number, text: string): void {
-    this.edits.push({ start, end, text, order: this.edits.length });
+    // A file written with CRLF line ends gets CRLF in the lines harden adds too.
+    const lines = this.text.includes('\r\n') ? text.replace(/\r?\n/g, '\r\n') : text;
+    this.edits.push({ start, end, text: lines, order: this.edits.length });
   }
 
   source(start: number, end: number): string {

@@ -71,6 +71,14 @@ describe('compose rewrite', () => {
     expect(removedLines(before, text)).toEqual(['        - "8080:8080"  # public']);
   });
 
+  it('writes CRLF line ends into a CRLF file', () => {
+    const before = 'services:\r\n  web:\r\n    image: app:1\r\n    privileged: true\r\n';
+    const { text } = harden(before, {}, new Map([['app:1', userImage]]));
+    expect(text.replace(/\r\n/g, '')).not.toContain('\n');
+    expect(text.startsWith('services:\r\n  web:\r\n    image: app:1\r\n    # hullcheck harden: ')).toBe(true);
+    expect(text.endsWith('    cpus: 1.0\r\n')).toBe(true);
+  });
+
   it('edits flow mappings and flow sequences in flow style', () => {
     const before = 'services:\n  web: {image: "app:1", ports: [\'80:80\'], cap_drop: [NET_RAW]}\n';
     const { text } = harden(before, {}, new Map([['app:1', { ...userImage, listens: [] }]]));
