@@ -3,6 +3,7 @@ import { dirname, relative, resolve } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import type { HardenCommandOptions } from '../cli/harden.js';
 import { normalizeCapability } from '../facts/container-from-request.js';
+import { kindFromName } from '../scan/discover.js';
 import { composeEnv, readInputFile } from '../scan/scan.js';
 import { parseBytes, parseNanoCpus } from '../sources/units.js';
 import { VERSION } from '../version.js';
@@ -52,6 +53,9 @@ async function imagesFor(names: string[], cli: HardenCommandOptions) {
 }
 
 async function hardenComposeFile(file: string, cli: HardenCommandOptions, base: HardenOptions): Promise<Changed> {
+  if (kindFromName(file) === 'dockerfile') {
+    throw new HardenInputError(`${file} is a Dockerfile: harden rewrites Compose files and docker run lines (hullcheck scan checks Dockerfiles)`);
+  }
   if (cli.write && cli.format === 'json') throw new HardenInputError('--write and --format json cannot be combined: --write prints the reasons as text');
   const read = readInputFile(resolve(file), file);
   if ('error' in read) throw new HardenInputError(`${read.error.file}: ${read.error.message}`);

@@ -81,6 +81,11 @@ describe('hullcheck harden compose.yaml', () => {
     expect(bad.stderr).toMatch(/^hullcheck: error: bad\.yaml:\d+:\d+: /);
   });
 
+  it('says what it does with a Dockerfile instead of failing on its syntax', () => {
+    writeFileSync(join(dir, 'Dockerfile'), 'FROM alpine\n');
+    expect(run('Dockerfile').stderr).toBe('hullcheck: error: Dockerfile is a Dockerfile: harden rewrites Compose files and docker run lines (hullcheck scan checks Dockerfiles)\n');
+  });
+
   it('rejects bad option values with one line', () => {
     expect(run('compose.yaml', '--keep-cap', 'FLY').stderr).toBe('hullcheck: error: --keep-cap FLY is not a Linux capability (`hullcheck explain cap` lists them)\n');
     expect(run('compose.yaml', '--memory', 'lots').code).toBe(2);
