@@ -63,7 +63,7 @@ async function hardenComposeFile(file: string, cli: HardenCommandOptions, base: 
   const images = await imagesFor(services.containers.flatMap((c) => (c.image ? [c.image.value] : [])), cli);
   const seccompPath = cli.seccomp ? profileReference(cli.seccomp, file) : undefined;
   const options = seccompPath ? { ...base, seccomp: seccompPath } : base;
-  const result = hardenCompose(read.text, file, services, images, options);
+  const result = hardenCompose(file, services, images, options);
   if (cli.seccomp) await writeProfile(cli.seccomp);
   const changed = result.text !== read.text;
   const patch = changed ? createTwoFilesPatch(`a/${file}`, `b/${file}`, read.text, result.text, undefined, undefined, { context: 3 }) : '';

@@ -1,4 +1,4 @@
-import { isMap, isScalar, isSeq, parseDocument } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, parseDocument, type Alias, type YAMLMap } from 'yaml';
 import type { ContainerFacts } from '../facts/container.js';
 import { parseCompose } from '../sources/compose/parse-compose.js';
 import { rewriteCompose } from './compose-rewrite.js';
@@ -6,6 +6,8 @@ import type { ImageInfo } from './image-info.js';
 import { planHardening, type HardenOptions, type HardenPlan } from './plan.js';
 
 export interface ComposeServices {
+  /** The text the facts were read from: the file, with services written as a bare alias opened up. */
+  text: string;
   containers: ContainerFacts[];
   /** Each service's own `entrypoint` and `command` words. */
   commands: Map<string, string[]>;
@@ -16,7 +18,8 @@ export class HardenInputError extends Error {
 }
 
 /** Reads the services to harden; a file that does not parse is one error naming the file and line. */
-export function readComposeServices(text: string, file: string, env: ReadonlyMap<string, string>, only: string[] = []): ComposeServices {
+export function readComposeServices(original: string, file: string, env: ReadonlyMap<string, string>, only: string[] = []): ComposeServices {
+  const text = openAliasServices(original, only);
   const parsed = parseCompose(text, file, env);
   const first = parsed.errors[0];
   if (first) throw new HardenInputError(`${first.file}${first.line ? `:${first.line}:${first.column}` : ''}: ${first.message}`);
@@ -26,7 +29,34 @@ export function readComposeServices(text: string, file: string, env: ReadonlyMap
     throw new HardenInputError(`${file} has no service ${unknown.map((n) => `"${n}"`).join(', ')} (services: ${names})`);
   }
   const containers = parsed.containers.filter((c) => only.length === 0 || only.includes(c.name));
-  return { containers, commands: serviceCommands(text) };
+  return { text, containers, commands: serviceCommands(text) };
+}
+
+/**
+ * `web2: *web` cannot take keys of its own. It is rewritten as a mapping that
+ * merges the anchor (`web2:` / `<<: *web`), which means the same to Compose, so
+ * harden can add to web2 without touching web.
+ */
+function openAliasServices(text: string, only: string[]): string {
+  const doc = parseDocument(text, { keepSourceTokens: true });
+  const services = doc.get('services', true);
+  if (!isMap(services) || doc.errors.length > 0) return text;
+  const firstMap = services.items.find((p) => isMap(p.value) && !p.value.flow && p.value.items.length > 0);
+  const keyColumn = (offset: number) => offset - (text.lastIndexOf('\n', offset - 1) + 1);
+  const serviceStart = (firstMap?.key as { range?: number[] } | undefined)?.range?.[0];
+  const innerStart = ((firstMap?.value as YAMLMap | undefined)?.items[0]?.key as { range?: number[] } | undefined)?.range?.[0];
+  const step = serviceStart !== undefined && innerStart !== undefined ? keyColumn(innerStart) - keyColumn(serviceStart) : 2;
+  let out = text;
+  const aliases = services.items.filter((p) => isAlias(p.value) && isScalar(p.key) && (only.length === 0 || only.includes(String(p.key.value))));
+  for (const pair of aliases.reverse()) {
+    const alias = pair.value as Alias;
+    const [start = 0, end = 0] = alias.range ?? [];
+    const keyEnd = (pair.key as { range?: number[] }).range?.[1] ?? start;
+    const colon = text.indexOf(':', keyEnd);
+    const indent = ' '.repeat(keyColumn((pair.key as { range?: number[] }).range?.[0] ?? 0) + (step > 0 ? step : 2));
+    out = `${out.slice(0, colon + 1)}\n${indent}<<: *${alias.source}${out.slice(end)}`;
+  }
+  return out;
 }
 
 function serviceCommands(text: string): Map<string, string[]> {
@@ -53,7 +83,6 @@ export interface ComposeHardening {
 
 /** Plans each service and writes the plans into the file's text. */
 export function hardenCompose(
-  text: string,
   file: string,
   services: ComposeServices,
   images: ReadonlyMap<string, ImageInfo>,
@@ -64,7 +93,7 @@ export function hardenCompose(
     const command = services.commands.get(facts.name) ?? [];
     return { facts, plan: planHardening({ facts, ...(image ? { image } : {}), command, options }) };
   });
-  const rewritten = rewriteCompose(text, planned);
+  const rewritten = rewriteCompose(services.text, planned);
   const check = parseCompose(rewritten.text, file, new Map());
   const broken = check.errors[0];
   if (broken) {

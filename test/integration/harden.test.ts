@@ -113,7 +113,7 @@ async function harden(service: Service, options: Partial<HardenOptions> = {}): P
   const services = readComposeServices(text, 'compose.yaml', new Map());
   const lookup = await lookUpImages([service.image], { host: engine.socket });
   expect(lookup.note).toBeUndefined();
-  const result = hardenCompose(text, 'compose.yaml', services, lookup.images, { ...DEFAULT_HARDEN_OPTIONS, ...options });
+  const result = hardenCompose('compose.yaml', services, lookup.images, { ...DEFAULT_HARDEN_OPTIONS, ...options });
   const [original] = services.containers;
   const [hardened] = parseCompose(result.text, 'compose.yaml', new Map()).containers;
   const [plan] = result.plans;

@@ -47,7 +47,7 @@ function render(file: File): string {
 function harden(text: string, aggressive: boolean, seccomp: boolean): string {
   const services = readComposeServices(text, 'compose.yaml', new Map());
   const options = { ...DEFAULT_HARDEN_OPTIONS, aggressive, ...(seccomp ? { seccomp: './seccomp.json' } : {}) };
-  return hardenCompose(text, 'compose.yaml', services, new Map(), options).text;
+  return hardenCompose('compose.yaml', services, new Map(), options).text;
 }
 
 describe('harden compose, any writing style', () => {

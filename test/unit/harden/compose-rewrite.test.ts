@@ -18,7 +18,7 @@ function harden(text: string, options: Partial<HardenOptions> = {}, images?: Map
     const info = c.image ? imageInfoFromTable(c.image.value) : undefined;
     return info && c.image ? [[c.image.value, info] as const] : [];
   }));
-  return hardenCompose(text, 'compose.yaml', services, known, { ...DEFAULT_HARDEN_OPTIONS, ...options });
+  return hardenCompose('compose.yaml', services, known, { ...DEFAULT_HARDEN_OPTIONS, ...options });
 }
 
 /** Lines the diff removes from the original. */
@@ -133,6 +133,18 @@ describe('compose rewrite', () => {
     expect(lines[5]).toBe('    security_opt: [label=type:container_t, no-new-privileges:true, seccomp=./p.json]');
     expect(lines[6]).toBe('    ports: [127.0.0.1:8080:8080]');
     expect(harden(text, { seccomp: './p.json' }, new Map([['app:1', userImage]])).text).toBe(text);
+  });
+
+  it('opens a service written as a bare alias into a merge of it, and hardens it without touching the anchor', () => {
+    const before = 'services:\n  web: &web\n    image: app:1\n    cap_drop: [ALL]\n    read_only: true\n  web2: *web\n';
+    const { text } = harden(before, {}, new Map([['app:1', userImage]]));
+    const lines = text.split('\n');
+    expect(lines.slice(0, 5)).toEqual(before.split('\n').slice(0, 5));
+    expect(text).toContain('  web2:\n    <<: *web\n    security_opt:\n      - no-new-privileges:true\n');
+    const web2 = parseCompose(text, 'compose.yaml', new Map()).containers.find((c) => c.name === 'web2');
+    expect(web2?.capDrop.map((c) => c.value)).toEqual(['ALL']);
+    expect(web2?.pidsLimit?.value).toBe(200);
+    expect(harden(text, {}, new Map([['app:1', userImage]])).text).toBe(text);
   });
 
   it('adds to a service that extends another without touching the base', () => {
