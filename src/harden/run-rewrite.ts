@@ -17,12 +17,23 @@ interface FlagGroup {
 }
 
 interface RunLine {
-  /** `sudo docker -H x run` and the like, up to and including `run`/`create`. */
-  head: ShellWord[];
+  /** `sudo docker -H x run` and the like, up to and including `run`/`create`; `raw` words are printed as they are. */
+  head: (ShellWord & { raw?: boolean })[];
   flags: FlagGroup[];
   /** The image and the command after it. */
   tail: ShellWord[];
 }
+
+/** Settings harden may remove, by Compose key, and the run flags that set them. */
+const SETTING_FLAGS: Record<string, string[]> = {
+  privileged: ['privileged'],
+  pid: ['pid'],
+  ipc: ['ipc'],
+  network_mode: ['network', 'net'],
+  uts: ['uts'],
+  userns_mode: ['userns'],
+  cgroup: ['cgroupns'],
+};
 
 /** Compose key -> `docker run` flag. */
 const FLAG_OF: Record<string, string> = {
@@ -40,13 +51,17 @@ const FLAG_OF: Record<string, string> = {
 /**
  * Writes a plan into a `docker run` command line: flags it changes are
  * rewritten in place, flags it adds go before the image, and every word is
- * quoted for a POSIX shell. Words with expansions (`$HOME`) keep their
- * source text, so the shell still expands them.
+ * quoted for a POSIX shell. Words with expansions (`$HOME`) are
+ * double-quoted, so the shell still expands them.
  */
 export function rewriteRunLine(text: string, plan: HardenPlan, shell: ShellParser): string {
   const line = splitRunLine(text, shell);
   const added: string[] = [];
   for (const change of plan.changes) applyChange(line, change, added);
+  const shellText = (word: ShellWord & { raw?: boolean }): string => {
+    if (word.raw) return word.value;
+    return word.literal ? quote(word.value) : sourceWord(text, word.at);
+  };
   const words = [
     ...line.head.map(shellText),
     ...line.flags.flatMap((group) => (group.removed ? [] : group.replacement ? group.replacement.map(quote) : group.words.map(shellText))),
@@ -79,9 +94,13 @@ function applyChange(line: RunLine, change: Change, added: string[]): void {
     case 'replace':
       if (group) group.replacement = [...groupedLetters(group), FLAG_OF[change.key] ?? `--${change.key}`, change.to];
       return;
-    case 'remove':
+    case 'remove': {
       if (group) group.removed = true;
+      // A flag given twice counts once, so a setting is removed in every spelling of it.
+      const longs = SETTING_FLAGS[change.key];
+      if (longs) for (const other of line.flags) if (longs.includes(other.spec.long)) other.removed = true;
       return;
+    }
     case 'comment':
       return; // a command line has no place for comments; the plan's `kept` entries say why
   }
@@ -111,7 +130,9 @@ export function splitRunLine(text: string, shell: ShellParser): RunLine {
     while (i < words.length && words[i]?.value.startsWith('-')) i += GLOBAL_VALUE_FLAGS.has(words[i]?.value ?? '') ? 2 : 1;
     if (words[i]?.value === 'container') i++;
     if (words[i]?.value !== 'run' && words[i]?.value !== 'create') continue;
-    const head = [...command.assignments.map((a): ShellWord => ({ value: `${a.name}=${a.value}`, literal: false, at: command.at })), ...words.slice(0, i + 1)];
+    // Everything up to the verb (`FOO=1 sudo docker -H x run`) is printed as written.
+    const verb = words[i] as ShellWord;
+    const head = [{ value: text.slice(offsetOf(text, command.at), offsetOf(text, verb.at) + verb.value.length), literal: false, at: command.at, raw: true }];
     const { flags, next } = readFlags(words, i + 1);
     return { head, flags, tail: words.slice(next) };
   }
@@ -164,9 +185,51 @@ function shortAttached(word: string): string | undefined {
   return undefined;
 }
 
-/** A word as the shell should see it again: literal words quoted, words with expansions as written. */
-function shellText(word: ShellWord): string {
-  return word.literal ? quote(word.value) : word.value;
+/**
+ * A word as the shell should see it again: literal words quoted, words with
+ * expansions (`$HOME`, `$(...)`) in double quotes, where the shell still expands them.
+ */
+function offsetOf(text: string, at: Location): number {
+  const lines = text.split('\n');
+  return lines.slice(0, at.line - 1).reduce((sum, line) => sum + line.length + 1, 0) + at.column - 1;
+}
+
+/**
+ * The source text of the shell word that starts at `at`: up to the first
+ * unquoted blank or operator, stepping over quotes, escapes, `$(...)`,
+ * `${...}` and backticks. Words with expansions are printed this way, exactly
+ * as the user wrote them.
+ */
+function sourceWord(text: string, at: Location): string {
+  const start = offsetOf(text, at);
+  let i = start;
+  const skipTo = (close: string, from: number): number => {
+    let depth = 0;
+    for (let k = from; k < text.length; k++) {
+      const c = text[k];
+      if (c === '\\') k++;
+      else if (c === "'" && close !== '`') k = Math.max(text.indexOf("'", k + 1), k);
+      else if (c === close && depth === 0) return k + 1;
+      else if ((c === '(' && close === ')') || (c === '{' && close === '}')) depth++;
+      else if ((c === ')' && close === ')') || (c === '}' && close === '}')) depth--;
+    }
+    return text.length;
+  };
+  while (i < text.length) {
+    const c = text[i] as string;
+    if (c === '\\') i += 2;
+    else if (c === "'") i = (text.indexOf("'", i + 1) + 1) || text.length;
+    else if (c === '"') {
+      i++;
+      while (i < text.length && text[i] !== '"') i += text[i] === '\\' ? 2 : text.startsWith('$(', i) ? skipTo(')', i + 2) - i : 1;
+      i++;
+    } else if (text.startsWith('$(', i)) i = skipTo(')', i + 2);
+    else if (text.startsWith('${', i)) i = skipTo('}', i + 2);
+    else if (c === '`') i = skipTo('`', i + 1);
+    else if (/[\s;&|<>()]/.test(c)) break;
+    else i++;
+  }
+  return text.slice(start, Math.min(i, text.length));
 }
 
 /** POSIX shell quoting: bare when only safe characters, else single quotes with `'\''` for a quote. */

@@ -77,3 +77,48 @@ describe('harden compose, any writing style', () => {
     PROPERTY_TIMEOUT,
   );
 });
+
+describe('harden a docker run line, any flags', () => {
+  const flag = fc.oneof(
+    fc.constantFrom('-d', '--rm', '-it', '--init', '--privileged', '--read-only', '--read-only=false', '--network host', '--pid=host'),
+    fc.integer({ min: 1, max: 65535 }).map((port) => `-p ${port}:${port}`),
+    fc.constantFrom('NET_RAW', 'SYS_ADMIN', 'CHOWN').map((cap) => `--cap-add ${cap}`),
+    fc.constantFrom('0', '50').map((n) => `--pids-limit ${n}`),
+    fc.stringMatching(/^[a-z]{1,6}$/).map((value) => `-e 'NAME=${value} x'`),
+    fc.constantFrom('--user 1000', '-u 0', '--memory 1g', '--cpus 2', '-v /data:/data', '--tmpfs /tmp'),
+  );
+  const line = fc.tuple(fc.array(flag, { maxLength: 8 }), fc.constantFrom('app:1', 'nginx', 'registry.local:5000/team/app@sha256:' + 'a'.repeat(64)), fc.constantFrom('', ' sh -c "echo $HOME"', ' --port 80'))
+    .map(([flags, image, command]) => `docker run ${flags.join(' ')} ${image}${command}`);
+
+  it(
+    'gives a line that parses, hardens to itself, and keeps the image and its command',
+    async () => {
+      const { loadShellParser } = await import('../../src/sources/shell/parse-shell.js');
+      const { parseRunCommand } = await import('../../src/sources/run-command/parse-run.js');
+      const { rewriteRunLine } = await import('../../src/harden/run-rewrite.js');
+      const { planHardening } = await import('../../src/harden/plan.js');
+      const shell = await loadShellParser();
+      const harden = (text: string, aggressive: boolean) => {
+        const parsed = parseRunCommand(text, 'command-line', shell);
+        expect(parsed.errors, text).toEqual([]);
+        const facts = parsed.container;
+        if (!facts) throw new Error(text);
+        const plan = planHardening({ facts, command: facts.request.Cmd ?? [], options: { ...DEFAULT_HARDEN_OPTIONS, aggressive } });
+        return { facts, command: rewriteRunLine(text, plan, shell) };
+      };
+      fc.assert(
+        fc.property(line, fc.boolean(), (text, aggressive) => {
+          const first = harden(text, aggressive);
+          const second = harden(first.command, aggressive);
+          expect(second.command, text).toBe(first.command);
+          expect(second.facts.image?.value).toBe(first.facts.image?.value);
+          expect(second.facts.request.Cmd).toEqual(first.facts.request.Cmd);
+          expect(second.facts.capDrop.map((c) => c.value)).toContain('ALL');
+          expect(second.facts.readOnlyRootfs?.value).toBe(true);
+        }),
+        RUNS,
+      );
+    },
+    PROPERTY_TIMEOUT,
+  );
+});

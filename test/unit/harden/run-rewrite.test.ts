@@ -39,6 +39,13 @@ describe('harden a docker run line', () => {
     expect(command.endsWith(" app:1 sh -c 'echo $HOME; id'")).toBe(true);
   });
 
+  it('prints words with expansions exactly as written, and everything before the verb too', () => {
+    const line = 'FOO="a b" sudo docker run \\\n  -v "$(pwd)/data:/data" \\\n  -e "HOME_DIR=$HOME" app:1 sh -c "echo \\"hi\\" $USER" "x y"$Z';
+    const { command } = harden(line);
+    expect(command.startsWith('FOO="a b" sudo docker run -v "$(pwd)/data:/data" -e "HOME_DIR=$HOME" --cap-drop ALL ')).toBe(true);
+    expect(command.endsWith(' app:1 sh -c "echo \\"hi\\" $USER" "x y"$Z')).toBe(true);
+  });
+
   it('removes privileged, host namespaces and the socket with --aggressive only', () => {
     const line = 'docker run --privileged --pid=host -v /var/run/docker.sock:/var/run/docker.sock app:1';
     expect(harden(line).command).toContain('--privileged --pid=host -v /var/run/docker.sock:/var/run/docker.sock --cap-drop ALL');
