@@ -178,6 +178,13 @@ class Planner {
   }
 
   private riskySettings(): void {
+    this.privilegeAndNamespaces();
+    this.socketMounts();
+    this.addedCapabilities();
+    this.disabledConfinement();
+  }
+
+  private privilegeAndNamespaces(): void {
     const { facts } = this;
     if (facts.privileged?.value === true) {
       this.risky('privileged', facts.privileged.at, 'privileged mode gives the container every capability and every host device, which is root on the host', 'no-privileged');
@@ -189,14 +196,21 @@ class Planner {
         this.kept.push({ rule: 'no-host-namespaces', reason: `${NAMESPACE_KEYS[kind]}: ${value} joins another container's namespace, which is how the two are wired together`, at: mode.at });
       }
     }
-    for (const mount of facts.mounts) {
+  }
+
+  private socketMounts(): void {
+    for (const mount of this.facts.mounts) {
       const exposure = runtimeSocketExposure(mount.value);
       if (!exposure) continue;
       const spec = mountText(mount.value);
       this.risky('volumes', mount.at, `the mount ${spec} hands the container runtime's API to the container, and with it control of the host`, 'no-docker-socket-mount', spec);
     }
+  }
+
+  /** Dangerous capabilities the file adds: kept when harden can justify them, else commented or removed. */
+  private addedCapabilities(): void {
     const justified = new Map(this.neededCapabilities());
-    for (const added of facts.capAdd) {
+    for (const added of this.facts.capAdd) {
       const risk = capabilityRisk(added.value);
       if (!risk) continue;
       const why = justified.get(added.value);
@@ -206,7 +220,11 @@ class Planner {
       }
       this.risky('cap_add', added.at, `capability ${added.value} ${risk.reason}`, 'no-dangerous-capabilities', added.value);
     }
-    for (const option of facts.securityOpts) {
+  }
+
+  /** `seccomp=unconfined` and the like: replaced by --seccomp's profile, else commented or removed. */
+  private disabledConfinement(): void {
+    for (const option of this.facts.securityOpts) {
       const { key, value, raw } = option.value;
       const off = value.toLowerCase();
       const disabled = (key === 'seccomp' || key === 'apparmor' || key === 'systempaths') ? off === 'unconfined' : key === 'label' && (off === 'disable' || off === 'type:spc_t' || off === 'type:unconfined_t');
