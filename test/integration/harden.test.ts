@@ -274,6 +274,23 @@ describe('a hardened root service that writes to /tmp and a VOLUME', () => {
   }, 60_000);
 });
 
+describe('hullcheck harden compose.yaml against the engine', () => {
+  it('reads the images from the engine with GET only and writes what they need', async () => {
+    const file = join(work, 'compose.yaml');
+    writeFileSync(file, `services:\n  web:\n    image: ${web.image}\n  dropper:\n    image: ${dropper.image}\n  gone:\n    image: not-on-this-engine:1\n`);
+    const images = await mustDocker('images', '-q');
+    const cli = await hullcheckAsync(['harden', '-H', engine.socket, '-f', 'json', file]);
+    expect(cli.code).toBe(0);
+    expect(cli.stderr).toBe('');
+    const json = JSON.parse(cli.stdout) as { services: HardenPlan[] };
+    expect(json.services.map((s) => [s.service, s.imageSource ?? 'unknown'])).toEqual([['web', 'engine'], ['dropper', 'engine'], ['gone', 'unknown']]);
+    expect(json.services[0]?.changes.find((c) => c.key === 'user')).toMatchObject({ value: '10001' });
+    expect(json.services[1]?.changes.find((c) => c.key === 'cap_add')).toMatchObject({ items: ['CHOWN', 'SETUID', 'SETGID', 'DAC_OVERRIDE', 'FOWNER'] });
+    // Nothing was pulled or changed on the engine.
+    expect(await mustDocker('images', '-q')).toBe(images);
+  }, 60_000);
+});
+
 describe('hullcheck harden -- docker run ... against the engine', () => {
   it('prints a command that runs the service hardened, reading the image from the engine', async () => {
     const name = `web-cli-${suffix}`;
