@@ -17,6 +17,7 @@ export interface HardenCommandOptions {
   engine: boolean;
   check?: boolean;
   quiet?: boolean;
+  config?: string;
 }
 
 export function hardenCommand(run: (action: () => Promise<number>) => Promise<void>): Command {
@@ -37,6 +38,7 @@ export function hardenCommand(run: (action: () => Promise<number>) => Promise<vo
     .option('--seccomp <file>', 'write a seccomp profile to FILE and make the services use it')
     .option('-H, --host <address>', 'engine to read image users, volumes and ports from (default: DOCKER_HOST, the Docker context, the standard socket)')
     .option('--no-engine', 'do not ask any engine about the images')
+    .option('-c, --config <file>', 'config file whose allowed-capabilities and trusted-registries apply (default: .hullcheck.yaml found upward)')
     .option('--check', 'exit 1 when something would change (for CI)')
     .option('-q, --quiet', 'print only the diff or the command, not the reasons')
     .action((words: string[], options: HardenCommandOptions) =>

@@ -3,6 +3,8 @@ import { dirname, relative, resolve } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import type { HardenCommandOptions } from '../cli/harden.js';
 import { normalizeCapability } from '../facts/container-from-request.js';
+import { DEFAULT_SETTINGS, type RuleSettings } from '../rules/rule.js';
+import { findConfigFile } from '../scan/config.js';
 import { kindFromName } from '../scan/discover.js';
 import { composeEnv, readInputFile } from '../scan/scan.js';
 import { parseBytes, parseNanoCpus } from '../sources/units.js';
@@ -63,7 +65,7 @@ async function hardenComposeFile(file: string, cli: HardenCommandOptions, base: 
   const images = await imagesFor(services.containers.flatMap((c) => (c.image ? [c.image.value] : [])), cli);
   const seccompPath = cli.seccomp ? profileReference(cli.seccomp, file) : undefined;
   const options = seccompPath ? { ...base, seccomp: seccompPath } : base;
-  const result = hardenCompose(file, services, images, options);
+  const result = hardenCompose(file, services, images, options, await ruleSettings(cli, dirname(resolve(file))));
   if (cli.seccomp) await writeProfile(cli.seccomp);
   const changed = result.text !== read.text;
   const patch = changed ? createTwoFilesPatch(`a/${file}`, `b/${file}`, read.text, result.text, undefined, undefined, { context: 3 }) : '';
@@ -100,7 +102,8 @@ async function hardenRunLine(words: string[], cli: HardenCommandOptions, base: H
   const images = await imagesFor(facts.image ? [facts.image.value] : [], cli);
   const image = facts.image ? images.get(facts.image.value) : undefined;
   const options = cli.seccomp ? { ...base, seccomp: cli.seccomp } : base;
-  const plan = planHardening({ facts, ...(image ? { image } : {}), command: facts.request.Cmd ?? [], options });
+  const settings = await ruleSettings(cli, process.cwd());
+  const plan = planHardening({ facts, ...(image ? { image } : {}), command: facts.request.Cmd ?? [], options, settings });
   if (cli.seccomp) await writeProfile(cli.seccomp);
   const command = rewriteRunLine(text, plan, shell);
   const changed = plan.changes.some((change) => change.op !== 'comment');
@@ -111,6 +114,14 @@ async function hardenRunLine(words: string[], cli: HardenCommandOptions, base: H
   process.stdout.write(`${command}\n`);
   if (!cli.quiet) process.stderr.write(explainPlans([plan]));
   return changed;
+}
+
+/** The rule settings of the config (--config, else .hullcheck.yaml upward from `start`), as scan would apply them. */
+async function ruleSettings(cli: HardenCommandOptions, start: string): Promise<RuleSettings> {
+  const file = cli.config ?? findConfigFile(start);
+  if (!file) return DEFAULT_SETTINGS;
+  const [{ loadConfig }, { rules }, findings] = await Promise.all([import('../scan/config-file.js'), import('../rules/index.js'), import('../scan/findings.js')]);
+  return findings.ruleSettings(loadConfig(file, rules));
 }
 
 /** The profile as the Compose file should name it: relative to the file's directory. */

@@ -3,6 +3,7 @@ import type { ContainerFacts } from '../facts/container.js';
 import { parseCompose } from '../sources/compose/parse-compose.js';
 import { rewriteCompose } from './compose-rewrite.js';
 import type { ImageInfo } from './image-info.js';
+import type { RuleSettings } from '../rules/rule.js';
 import { planHardening, type HardenOptions, type HardenPlan } from './plan.js';
 
 export interface ComposeServices {
@@ -87,11 +88,12 @@ export function hardenCompose(
   services: ComposeServices,
   images: ReadonlyMap<string, ImageInfo>,
   options: HardenOptions,
+  settings?: RuleSettings,
 ): ComposeHardening {
   const planned = services.containers.map((facts) => {
     const image = facts.image ? images.get(facts.image.value) : undefined;
     const command = services.commands.get(facts.name) ?? [];
-    return { facts, plan: planHardening({ facts, ...(image ? { image } : {}), command, options }) };
+    return { facts, plan: planHardening({ facts, ...(image ? { image } : {}), command, options, ...(settings ? { settings } : {}) }) };
   });
   const rewritten = rewriteCompose(services.text, planned);
   const check = parseCompose(rewritten.text, file, new Map());

@@ -3,7 +3,7 @@ import type { Location } from '../facts/location.js';
 import { containerRules } from '../rules/container/index.js';
 import { capabilityRisk } from '../rules/container/data/capabilities.js';
 import { runtimeSocketExposure } from '../rules/container/runtime-socket.js';
-import { DEFAULT_SETTINGS } from '../rules/rule.js';
+import { DEFAULT_SETTINGS, type RuleSettings } from '../rules/rule.js';
 import { runRules } from '../rules/run-rules.js';
 import { findCapability } from './data/capabilities.js';
 import { userSwitchIn, type ImageInfo } from './image-info.js';
@@ -80,6 +80,8 @@ export interface PlanInput {
   /** The service's own entrypoint and command words (Compose `entrypoint`/`command`, run-line arguments). */
   command?: string[];
   options: HardenOptions;
+  /** The team's settings from .hullcheck.yaml (accepted capabilities, trusted registries); rule defaults when absent. */
+  settings?: RuleSettings;
 }
 
 /** Findings of these rules are answered by a change or by an explained `kept` entry of their own. */
@@ -210,9 +212,10 @@ class Planner {
   /** Dangerous capabilities the file adds: kept when harden can justify them, else commented or removed. */
   private addedCapabilities(): void {
     const justified = new Map(this.neededCapabilities());
+    const accepted = this.input.settings?.allowedCapabilities ?? [];
     for (const added of this.facts.capAdd) {
       const risk = capabilityRisk(added.value);
-      if (!risk) continue;
+      if (!risk || accepted.includes(added.value)) continue;
       const why = justified.get(added.value);
       if (why) {
         this.kept.push({ rule: 'no-dangerous-capabilities', reason: `${added.value} stays because ${why}`, at: added.at });
@@ -258,8 +261,9 @@ class Planner {
         reason: groupedReasons(wanted),
       });
     }
+    const accepted = this.input.settings?.allowedCapabilities ?? [];
     for (const [name, why] of wanted) {
-      if (capabilityRisk(name)) this.kept.push({ rule: 'no-dangerous-capabilities', reason: `${name} is added back because ${why}` });
+      if (capabilityRisk(name) && !accepted.includes(name)) this.kept.push({ rule: 'no-dangerous-capabilities', reason: `${name} is added back because ${why}` });
     }
   }
 
@@ -413,7 +417,7 @@ class Planner {
 
   /** Findings of rules harden has no change for, each with why it stays. */
   private leftAlone(): void {
-    const findings = runRules(this.facts, containerRules, DEFAULT_SETTINGS);
+    const findings = runRules(this.facts, containerRules, this.input.settings ?? DEFAULT_SETTINGS);
     const seen = new Set<string>();
     for (const finding of findings) {
       if (HANDLED_RULES.has(finding.ruleId)) continue;

@@ -81,6 +81,18 @@ describe('hullcheck harden compose.yaml', () => {
     expect(bad.stderr).toMatch(/^hullcheck: error: bad\.yaml:\d+:\d+: /);
   });
 
+  it('accepts the capabilities .hullcheck.yaml allows, as scan does', () => {
+    writeFileSync(join(dir, 'compose.yaml'), 'services:\n  vpn:\n    image: app:1\n    cap_add: [NET_ADMIN]\n');
+    expect(run('compose.yaml').stdout).toContain('+    # hullcheck harden: capability NET_ADMIN');
+    writeFileSync(join(dir, '.hullcheck.yaml'), 'allowed-capabilities:\n  - NET_ADMIN\n');
+    const allowed = run('compose.yaml', '-f', 'json');
+    expect(allowed.stdout).not.toContain('# hullcheck harden: capability NET_ADMIN');
+    const json = JSON.parse(allowed.stdout) as { services: { kept: { rule: string }[] }[] };
+    expect(json.services[0]?.kept.map((k) => k.rule)).not.toContain('no-dangerous-capabilities');
+    writeFileSync(join(dir, '.hullcheck.yaml'), 'allowed-capabilities: 3\n');
+    expect(run('compose.yaml').code).toBe(2);
+  });
+
   it('says what it does with a Dockerfile instead of failing on its syntax', () => {
     writeFileSync(join(dir, 'Dockerfile'), 'FROM alpine\n');
     expect(run('Dockerfile').stderr).toBe('hullcheck: error: Dockerfile is a Dockerfile: harden rewrites Compose files and docker run lines (hullcheck scan checks Dockerfiles)\n');
