@@ -281,12 +281,22 @@ class Planner {
       if (why) {
         const caps = commandTool ? Object.keys(SWITCH_CAPS) : (image?.switchCaps ?? Object.keys(SWITCH_CAPS));
         for (const cap of caps) result.set(cap, `${why}; it needs ${cap} ${SWITCH_CAPS[cap] ?? ''}`.trim());
+      } else {
+        this.rootFileChanges(result);
       }
     }
     for (const cap of this.options.keepCaps) {
       if (!result.has(cap)) result.set(cap, `kept at your request (--keep-cap)${findCapability(cap) ? '' : ' (not a capability hullcheck knows)'}`);
     }
     return [...result];
+  }
+
+  /** A root command that changes owners or modes (`chown -R app /data && exec ...`) needs CHOWN or FOWNER. */
+  private rootFileChanges(result: Map<string, string>): void {
+    const image = this.input.image;
+    const words = [...(this.input.command ?? []), ...(this.input.command?.length ? [] : [...(image?.entrypoint ?? []), ...(image?.cmd ?? [])])].join(' ');
+    if (/(^|[\s;&|'"(/])chown\s/.test(words)) result.set('CHOWN', 'its command changes file owners as root (chown)');
+    if (/(^|[\s;&|'"(/])chmod\s/.test(words)) result.set('FOWNER', 'its command changes the mode of files it may not own (chmod)');
   }
 
   private listeningPorts(): number[] {

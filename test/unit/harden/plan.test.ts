@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { imageInfoFromEngine, imageInfoFromTable, userSwitchIn, type ImageInfo } from '../../../src/harden/image-info.js';
 import { DEFAULT_HARDEN_OPTIONS, planHardening, type HardenOptions } from '../../../src/harden/plan.js';
-import { parseCompose } from '../../../src/sources/compose/parse-compose.js';
+import { readComposeServices } from '../../../src/harden/harden-compose.js';
 
 function plan(yaml: string, image?: ImageInfo, options: Partial<HardenOptions> = {}) {
-  const parsed = parseCompose(yaml, 'compose.yaml', new Map());
-  expect(parsed.errors).toEqual([]);
-  const facts = parsed.containers[0];
+  const services = readComposeServices(yaml, 'compose.yaml', new Map());
+  const facts = services.containers[0];
   if (!facts) throw new Error('no service');
-  return planHardening({ facts, ...(image ? { image } : {}), options: { ...DEFAULT_HARDEN_OPTIONS, ...options } });
+  const command = services.commands.get(facts.name) ?? [];
+  return planHardening({ facts, ...(image ? { image } : {}), command, options: { ...DEFAULT_HARDEN_OPTIONS, ...options } });
 }
 
 const nonRoot: ImageInfo = { source: 'engine', user: '10001', volumes: [], listens: [8080], entrypoint: [], cmd: [], writable: [] };
@@ -46,6 +46,14 @@ describe('planHardening', () => {
     expect(result.changes.find((c) => c.key === 'tmpfs')).toMatchObject({ items: ['/tmp', '/run', '/var/run/postgresql'] });
     expect(result.changes.find((c) => c.key === 'read_only')?.reason).toContain('VOLUME /var/lib/postgresql/data stays writable');
     expect(result.changes.find((c) => c.key === 'cap_add')).toMatchObject({ items: ['CHOWN', 'SETUID', 'SETGID', 'DAC_OVERRIDE', 'FOWNER'] });
+  });
+
+  it('adds CHOWN when a root command changes owners, and nothing for a root command that does not', () => {
+    const root: ImageInfo = { ...nonRoot, user: '', listens: [] };
+    const chowns = plan('services:\n  a:\n    image: app:1\n    command: sh -c "chown -R 1000 /data && exec app"\n', root);
+    expect(chowns.changes.find((c) => c.key === 'cap_add')).toMatchObject({ items: ['CHOWN'], reason: 'CHOWN: its command changes file owners as root (chown)' });
+    const plain = plan('services:\n  a:\n    image: app:1\n    command: ["app", "--serve"]\n', root);
+    expect(plain.changes.find((c) => c.key === 'cap_add')).toBeUndefined();
   });
 
   it('keeps a capability on request and never adds capabilities when ALL is already dropped', () => {
