@@ -1,12 +1,12 @@
-import { writeFileSync } from 'node:fs';
-import { dirname, relative, resolve } from 'node:path';
+import { readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import type { HardenCommandOptions } from '../cli/harden.js';
 import { normalizeCapability } from '../facts/container-from-request.js';
 import { DEFAULT_SETTINGS, type RuleSettings } from '../rules/rule.js';
 import { findConfigFile } from '../scan/config.js';
 import { kindFromName } from '../scan/discover.js';
-import { composeEnv, readInputFile } from '../scan/scan.js';
+import { composeEnv, decodeInput, readInputFile } from '../scan/scan.js';
 import { parseBytes, parseNanoCpus } from '../sources/units.js';
 import { VERSION } from '../version.js';
 import { findCapability } from './data/capabilities.js';
@@ -21,7 +21,9 @@ type Changed = boolean;
 /** `hullcheck harden`: reads the input, plans, and prints or writes the result. Returns whether anything changes. */
 export async function runHarden(words: string[], cli: HardenCommandOptions): Promise<Changed> {
   const options = hardenOptions(cli);
-  const isRunLine = words.length > 1 || /^\s*(sudo\s+)?(docker|podman|nerdctl)\s/.test(words[0] ?? '');
+  const first = words[0] ?? '';
+  const isRunLine = words.length > 1 ? /^(sudo|env|\w+=.*|(.*\/)?(docker|podman|nerdctl))$/.test(first) : /^\s*(sudo\s+)?(\S*\/)?(docker|podman|nerdctl)\s/.test(first);
+  if (!isRunLine && words.length > 1) throw new HardenInputError(`harden takes one Compose file (or one docker run line after --), not ${words.length} arguments`);
   return isRunLine ? hardenRunLine(words, cli, options) : hardenComposeFile(words[0] ?? '', cli, options);
 }
 
@@ -59,9 +61,12 @@ async function hardenComposeFile(file: string, cli: HardenCommandOptions, base: 
     throw new HardenInputError(`${file} is a Dockerfile: harden rewrites Compose files and docker run lines (hullcheck scan checks Dockerfiles)`);
   }
   if (cli.write && cli.format === 'json') throw new HardenInputError('--write and --format json cannot be combined: --write prints the reasons as text');
-  const read = readInputFile(resolve(file), file);
+  const fromStdin = file === '-';
+  if (fromStdin && cli.write) throw new HardenInputError('--write needs a file; with `-` the hardened file is printed on standard output');
+  const read = fromStdin ? decodeInput(readFileSync(0), '-') : readInputFile(resolve(file), file);
   if ('error' in read) throw new HardenInputError(`${read.error.file}: ${read.error.message}`);
-  const services = readComposeServices(read.text, file, composeEnv(resolve(file)), cli.service);
+  const env = fromStdin ? composeEnv(resolve('compose.yaml')) : composeEnv(resolve(file));
+  const services = readComposeServices(read.text, file, env, cli.service);
   const images = await imagesFor(services.containers.flatMap((c) => (c.image ? [c.image.value] : [])), cli);
   const seccompPath = cli.seccomp ? profileReference(cli.seccomp, file) : undefined;
   const options = seccompPath ? { ...base, seccomp: seccompPath } : base;
@@ -73,8 +78,14 @@ async function hardenComposeFile(file: string, cli: HardenCommandOptions, base: 
     process.stdout.write(`${JSON.stringify({ version: VERSION, input: { kind: 'compose', file }, services: result.plans, ...(cli.seccomp ? { seccompProfile: cli.seccomp } : {}), diff: withoutIndexLine(patch) }, null, 2)}\n`);
     return changed;
   }
+  if (fromStdin) {
+    // A filter: `hullcheck harden - < compose.yaml > hardened.yaml`.
+    process.stdout.write(result.text);
+    if (!cli.quiet) process.stderr.write(explainPlans(result.plans));
+    return changed;
+  }
   if (cli.write) {
-    if (changed) writeFileSync(file, result.text);
+    if (changed) replaceFile(file, result.text);
     process.stdout.write(explainPlans(result.plans));
     process.stdout.write(changed ? `hullcheck: wrote ${file}\n` : `hullcheck: ${file} needs no change\n`);
     return changed;
@@ -114,6 +125,18 @@ async function hardenRunLine(words: string[], cli: HardenCommandOptions, base: H
   process.stdout.write(`${command}\n`);
   if (!cli.quiet) process.stderr.write(explainPlans([plan]));
   return changed;
+}
+
+/** Writes beside the file and renames over it, so an interrupted write never leaves half a file; keeps the mode. */
+function replaceFile(file: string, text: string): void {
+  const temporary = join(dirname(resolve(file)), `.${basename(file)}.hullcheck-${process.pid}`);
+  try {
+    writeFileSync(temporary, text, { mode: statSync(file).mode & 0o7777 });
+    renameSync(temporary, file);
+  } catch (error) {
+    rmSync(temporary, { force: true });
+    throw new HardenInputError(`cannot write ${file}: ${error instanceof Error ? error.message : String(error)}`);
+  }
 }
 
 /** The rule settings of the config (--config, else .hullcheck.yaml upward from `start`), as scan would apply them. */

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -42,6 +42,24 @@ describe('hullcheck harden compose.yaml', () => {
     expect(again.code).toBe(0);
     expect(again.stdout).toBe('');
     expect(again.stderr).toContain('hullcheck: compose.yaml needs no change\n');
+  });
+
+  it('reads `-` from standard input and prints the hardened file, as a filter', () => {
+    const result = hullcheck(['harden', '--no-engine', '-q', '-'], { cwd: dir, input: COMPOSE });
+    expect(result.code).toBe(0);
+    expect(result.stdout.startsWith('services:\n  web:\n    image: nginx:1.27 # front\n    ports:\n      - "127.0.0.1:80:80"\n    cap_drop:\n')).toBe(true);
+    expect(hullcheck(['harden', '--no-engine', '-', '--write'], { cwd: dir, input: COMPOSE }).code).toBe(2);
+  });
+
+  it('takes one Compose file at a time', () => {
+    expect(run('compose.yaml', 'other.yaml').stderr).toBe('hullcheck: error: harden takes one Compose file (or one docker run line after --), not 2 arguments\n');
+  });
+
+  it('--write keeps the file mode', () => {
+    const file = join(dir, 'compose.yaml');
+    chmodSync(file, 0o640);
+    expect(run('compose.yaml', '--write').code).toBe(0);
+    expect(statSync(file).mode & 0o777).toBe(0o640);
   });
 
   it('--check exits 1 when something would change', () => {
