@@ -8,6 +8,7 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { kindFromName } from '../src/scan/discover.js';
 import { auditBenchmark } from './audit.js';
+import { hardenBenchmark } from './harden.js';
 import { htmlBenchmark } from './html.js';
 import { proxyBenchmark } from './proxy.js';
 
@@ -65,12 +66,13 @@ function medianOf(runs: number, args: string[], expectCodes?: number[]): number 
 const fmt = (n: number, digits = 0) => n.toFixed(digits);
 
 async function main(): Promise<void> {
-  const parts = (process.env.BENCH_ONLY ?? 'scan,audit,html,proxy').split(',');
+  const parts = (process.env.BENCH_ONLY ?? 'scan,audit,html,proxy,harden').split(',');
   const sections = [];
   if (parts.includes('scan')) sections.push(scanBenchmark());
   if (parts.includes('audit')) sections.push(await auditBenchmark(root));
   if (parts.includes('html')) sections.push(await htmlBenchmark(root));
   if (parts.includes('proxy')) sections.push(await proxyBenchmark(root));
+  if (parts.includes('harden')) sections.push(hardenBenchmark(root));
   const cpu = cpus()[0]?.model ?? 'unknown CPU';
   const report = `# Benchmarks
 

@@ -4,6 +4,7 @@ import { VERSION } from '../version.js';
 import { EXIT_ERROR, printConfigError } from './output.js';
 import { auditCommand } from './audit.js';
 import { proxyCommand } from './proxy.js';
+import { hardenCommand } from './harden.js';
 import { explainCommand, rulesCommand } from './rules.js';
 import { scanCommand } from './scan.js';
 import { scanRunCommand } from './scan-run.js';
@@ -19,6 +20,10 @@ async function run(action: () => Promise<number>): Promise<void> {
 
 function reportFailure(error: unknown): number {
   if (error instanceof ConfigError) return printConfigError(error);
+  if (error instanceof Error && error.name === 'HardenInputError') {
+    process.stderr.write(`hullcheck: error: ${error.message}\n`);
+    return EXIT_ERROR;
+  }
   const message = error instanceof Error ? error.message : String(error);
   process.stderr.write(`hullcheck: error: ${message}\n`);
   if (process.env.HULLCHECK_DEBUG && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
@@ -36,6 +41,7 @@ export async function main(argv: string[]): Promise<void> {
   program.addCommand(scanRunCommand(run));
   program.addCommand(auditCommand(run));
   program.addCommand(proxyCommand(run));
+  program.addCommand(hardenCommand(run));
   program.addCommand(rulesCommand());
   program.addCommand(explainCommand());
   for (const command of program.commands) command.exitOverride();

@@ -30,9 +30,15 @@ export function rulesCommand(): Command {
 
 export function explainCommand(): Command {
   return new Command('explain')
-    .description("print a rule's documentation")
-    .argument('<rule-id>', 'the rule to explain')
-    .action((id: string) => {
+    .description("print a rule's documentation, or a Linux capability's (explain cap NAME)")
+    .usage('RULE_ID | cap [NAME]')
+    .argument('<rule-id>', 'the rule to explain, or `cap`')
+    .argument('[name]', 'with `cap`: the capability (SYS_ADMIN, CAP_SYS_ADMIN, 21); without it, all of them')
+    .action(async (id: string, name: string | undefined) => {
+      if (id.toLowerCase() === 'cap' || id.toLowerCase() === 'capability') {
+        process.exitCode = await explainCapability(name);
+        return;
+      }
       const rule = findRule(id);
       if (!rule) {
         process.stderr.write(`hullcheck: no rule named "${id}"; \`hullcheck rules\` lists them\n`);
@@ -42,4 +48,20 @@ export function explainCommand(): Command {
       process.stdout.write(ruleExplanation(rule));
       process.exitCode = EXIT_CLEAN;
     });
+}
+
+async function explainCapability(name: string | undefined): Promise<number> {
+  const { capabilityExplanation, capabilityTable } = await import('../harden/explain-capability.js');
+  const { findCapability } = await import('../harden/data/capabilities.js');
+  if (name === undefined) {
+    process.stdout.write(capabilityTable());
+    return EXIT_CLEAN;
+  }
+  const cap = findCapability(name);
+  if (!cap) {
+    process.stderr.write(`hullcheck: no capability named "${name}"; \`hullcheck explain cap\` lists them\n`);
+    return EXIT_ERROR;
+  }
+  process.stdout.write(capabilityExplanation(cap));
+  return EXIT_CLEAN;
 }

@@ -149,7 +149,7 @@ function processEnv(): Map<string, string> {
 }
 
 /** The process environment over the `.env` file beside the Compose file, as `docker compose` does. */
-function composeEnv(composeFile: string): Map<string, string> {
+export function composeEnv(composeFile: string): Map<string, string> {
   let dotenv = new Map<string, string>();
   try {
     dotenv = parseDotenv(readFileSync(join(dirname(composeFile), '.env'), 'utf8'));
