@@ -1,8 +1,10 @@
 import type { ImageRule } from '../rule.js';
+import noSetuidFiles from './no-setuid-files.js';
+import noWorldWritableFiles from './no-world-writable-files.js';
 import noSecretsInImageEnv from './no-secrets-in-image-env.js';
 import noStaleImage from './no-stale-image.js';
 import noUntaggedImage from './no-untagged-image.js';
 import requireImageHealthcheck from './require-image-healthcheck.js';
 import requireImageUser from './require-image-user.js';
 
-export const imageRules: readonly ImageRule[] = [requireImageUser, requireImageHealthcheck, noSecretsInImageEnv, noStaleImage, noUntaggedImage];
+export const imageRules: readonly ImageRule[] = [requireImageUser, requireImageHealthcheck, noSecretsInImageEnv, noStaleImage, noUntaggedImage, noSetuidFiles, noWorldWritableFiles];

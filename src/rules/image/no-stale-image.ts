@@ -9,11 +9,12 @@ export default imageRule({
     severity: 'low',
     reads: 'image',
     cis: ['4.4'],
+    options: ['max-age-days'],
     docs: {
       why:
         'An image keeps the packages it was built with. Fixes published since then reach it only when it is rebuilt, so ' +
         'an image built months ago carries every vulnerability disclosed in between. Age is a cheap sign that nobody ' +
-        'rebuilds it. The limit is 90 days unless the configuration says otherwise.',
+        'rebuilds it. The limit is 90 days unless `max-age-days` says otherwise.',
       fix: 'Rebuild the image regularly (with `--pull` to pick up the updated base), and remove images no longer used.',
       examples: [
         {
