@@ -2,9 +2,12 @@ import type { ImageRule } from '../rule.js';
 import noSetuidFiles from './no-setuid-files.js';
 import noWorldWritableFiles from './no-world-writable-files.js';
 import noSecretsInImageEnv from './no-secrets-in-image-env.js';
+import noSecretsInImageFiles from './no-secrets-in-image-files.js';
+import noSecretsInImageHistory from './no-secrets-in-image-history.js';
+import noSecretsInImageLabels from './no-secrets-in-image-labels.js';
 import noStaleImage from './no-stale-image.js';
 import noUntaggedImage from './no-untagged-image.js';
 import requireImageHealthcheck from './require-image-healthcheck.js';
 import requireImageUser from './require-image-user.js';
 
-export const imageRules: readonly ImageRule[] = [requireImageUser, requireImageHealthcheck, noSecretsInImageEnv, noStaleImage, noUntaggedImage, noSetuidFiles, noWorldWritableFiles];
+export const imageRules: readonly ImageRule[] = [requireImageUser, requireImageHealthcheck, noSecretsInImageEnv, noStaleImage, noUntaggedImage, noSetuidFiles, noWorldWritableFiles, noSecretsInImageFiles, noSecretsInImageLabels, noSecretsInImageHistory];

@@ -1,0 +1,136 @@
+import type { ImageFile } from '../../facts/image.js';
+import type { Severity } from '../../facts/finding.js';
+import { baseName, imageFiles, isUnder, parentDir } from '../helpers/image-files.js';
+import { isPlaceholder, secretValueReason, tokenIn, urlPasswordIn } from '../helpers/secret-text.js';
+import { imageRule } from '../rule.js';
+
+interface Leak {
+  what: string;
+  severity?: Severity;
+}
+
+/** Documentation, manuals and licences: examples of secrets, never real ones. */
+const DOC_DIRS = ['/usr/share/doc', '/usr/share/man', '/usr/share/info', '/usr/share/common-licenses', '/usr/share/licenses'];
+/** Names of templates: `.env.example`, `settings.sample.ini`, `config.json.dist`. */
+const TEMPLATE_NAME = /(?:^|[._-])(?:example|examples|sample|samples|template|templates|dist|tmpl|tpl)(?:[._-]|$)/i;
+/** Test data of libraries: keys there are published fixtures, reported as low. */
+const TEST_DIR = /\/(?:node_modules|tests?|testdata|test_data|fixtures|__tests__|spec)\//;
+
+const SSH_USER_KEY = /^id_(?:rsa|dsa|ecdsa|ed25519|ecdsa_sk|ed25519_sk)$/;
+const SSH_HOST_KEY = /^ssh_host_(?:rsa|dsa|ecdsa|ed25519)_key$/;
+const COMMENT = /^\s*[#;]/;
+
+/** Files that are credentials by their place, whatever is in them (as long as they are not empty). */
+const CREDENTIAL_FILES: [test: (path: string) => boolean, what: string][] = [
+  [(p) => p.endsWith('/.aws/credentials'), 'AWS credentials'],
+  [(p) => /\/\.config\/gcloud\/(?:credentials\.db|access_tokens\.db|application_default_credentials\.json|legacy_credentials\/)/.test(p), 'Google Cloud credentials'],
+  [(p) => /\/\.azure\/(?:accessTokens\.json|msal_token_cache\.(?:json|bin)|service_principal_entries\.json)$/.test(p), 'Azure credentials'],
+  [(p) => p.endsWith('/.kube/config'), 'a Kubernetes client config (cluster credentials)'],
+  [(p) => /\/\.git-credentials$/.test(p), 'stored Git credentials'],
+  [(p) => /\.(?:p12|pfx)$/i.test(p), 'a PKCS#12 bundle (certificate with its private key)'],
+];
+
+/** Key-value settings inside files whose format is known, checked line by line. */
+function settingLeak(file: ImageFile, text: string): Leak | undefined {
+  const name = baseName(file.path);
+  if (name === '.npmrc' || name === 'npmrc') {
+    return lineLeak(text, /(?:_authToken|_auth|_password)\s*=\s*(\S+)/, 'an npm registry token');
+  }
+  if (name === '.pypirc') {
+    return lineLeak(text, /^\s*password\s*[=:]\s*(\S+)/, 'a PyPI password');
+  }
+  if (name === '.netrc' || name === '_netrc') {
+    return lineLeak(text, /\bpassword\s+(\S+)/, 'a .netrc password');
+  }
+  if (name === 'config.json' && parentDir(file.path).endsWith('/.docker')) {
+    return lineLeak(text, /"(?:auth|identitytoken)"\s*:\s*"([^"]+)"/, 'Docker registry credentials');
+  }
+  if (name === '.env' || /^\.env\./.test(name) || name.endsWith('.env')) {
+    for (const [index, raw] of text.split('\n').entries()) {
+      const match = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.-]*)\s*=\s*(.*)$/.exec(raw);
+      if (!match || COMMENT.test(raw)) continue;
+      const reason = secretValueReason(match[1] ?? '', stripComment(match[2] ?? ''));
+      if (reason) return { what: `${match[1]} (line ${index + 1}: ${reason})` };
+    }
+  }
+  return undefined;
+}
+
+/** `what (line N)` for the first line whose first capture is a literal value (not `${VAR}`, not a placeholder). */
+function lineLeak(text: string, pattern: RegExp, what: string): Leak | undefined {
+  for (const [index, line] of text.split('\n').entries()) {
+    if (COMMENT.test(line)) continue;
+    const value = pattern.exec(line)?.[1]?.replace(/^(["'])(.*)\1$/, '$2');
+    if (value && !/\$\{|^\$/.test(value) && !isPlaceholder(value)) return { what: `${what} (line ${index + 1})` };
+  }
+  return undefined;
+}
+
+function stripComment(value: string): string {
+  return /^["']/.test(value.trim()) ? value : value.replace(/\s+#.*$/, '');
+}
+
+function leakOf(file: ImageFile): Leak | undefined {
+  const name = baseName(file.path);
+  if (SSH_HOST_KEY.test(name)) return { what: 'an SSH host private key: every container of the image shares it', severity: 'medium' };
+  if (SSH_USER_KEY.test(name)) return { what: 'an SSH private key' };
+  const byPlace = CREDENTIAL_FILES.find(([test]) => test(file.path));
+  if (byPlace && file.size > 0) return { what: byPlace[1] };
+  if (file.peek === undefined) return undefined;
+  const setting = settingLeak(file, file.peek);
+  if (setting) return setting;
+  const token = tokenIn(file.peek);
+  if (token) return { what: token };
+  if (urlPasswordIn(file.peek) && /\.(?:env|ini|conf|cfg|cnf|properties|ya?ml|toml|json)$|credentials/i.test(name)) return { what: 'a URL with a password in it' };
+  return undefined;
+}
+
+export default imageRule({
+  meta: {
+    id: 'no-secrets-in-image-files',
+    title: 'Private key, credential file or token in the image',
+    severity: 'high',
+    reads: 'image',
+    cis: ['4.10'],
+    equivalents: { dockle: 'CIS-DI-0010' },
+    options: ['allow-paths'],
+    docs: {
+      why:
+        'Every file in an image is readable by anyone who can pull it, and deleting a file in a later layer does not ' +
+        'remove it from the earlier one. Private keys, cloud credential files (AWS, Google Cloud, Azure, kubeconfig), ' +
+        'registry tokens in `.npmrc`, `.pypirc`, `.netrc`, `.git-credentials` or `~/.docker/config.json`, secrets in ' +
+        '`.env` files, and tokens of well-known shapes (AWS, GitHub, GitLab, Slack, npm, PyPI, Stripe, Google) in ' +
+        'small text files are reported, never with the secret itself. Placeholders, `${VAR}` references, empty values, ' +
+        'templates (`.env.example`) and documentation under /usr/share/doc are not. SSH host keys generated when ' +
+        'openssh-server was installed are reported as medium: every container then shares one host identity. Keys in ' +
+        'test data of libraries (node_modules, tests/) are reported as low.',
+      fix:
+        'Do not copy the file into the image: pass secrets at build time with `RUN --mount=type=secret` and at run time ' +
+        'with Docker or Compose secrets. Add the file to `.dockerignore`. Then revoke and replace the secret, since ' +
+        'every earlier pull of the image has it. A file that is meant to be public (a test key) can be allow-listed ' +
+        'with `allow-paths`.',
+      examples: [
+        {
+          kind: 'host',
+          bad: "$ docker run --rm --entrypoint cat app:1 /root/.npmrc\n//registry.npmjs.org/:_authToken=npm_Xr5...",
+          good: "$ docker run --rm --entrypoint cat app:1 /root/.npmrc\ncat: can't open '/root/.npmrc': No such file or directory",
+        },
+      ],
+    },
+  },
+  check(facts, { report, settings }) {
+    if (!facts.contents) return;
+    for (const file of imageFiles(facts.contents, settings, 'no-secrets-in-image-files')) {
+      if (file.type !== 'file' || DOC_DIRS.some((dir) => isUnder(file.path, dir)) || TEMPLATE_NAME.test(baseName(file.path))) continue;
+      const leak = leakOf(file);
+      if (!leak) continue;
+      const inTestData = TEST_DIR.test(file.path);
+      report({
+        message: `${file.path} holds ${leak.what}${inTestData ? ' (in test data of a library)' : ''}`,
+        at: file.at,
+        ...(inTestData ? { severity: 'low' as const } : leak.severity ? { severity: leak.severity } : {}),
+        fix: { description: 'remove the file from the image (.dockerignore, RUN --mount=type=secret) and revoke the secret' },
+      });
+    }
+  },
+});
