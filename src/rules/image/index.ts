@@ -5,9 +5,12 @@ import noSecretsInImageEnv from './no-secrets-in-image-env.js';
 import noSecretsInImageFiles from './no-secrets-in-image-files.js';
 import noSecretsInImageHistory from './no-secrets-in-image-history.js';
 import noSecretsInImageLabels from './no-secrets-in-image-labels.js';
+import noSshServerInImage from './no-ssh-server-in-image.js';
+import noSudoInImage from './no-sudo-in-image.js';
 import noStaleImage from './no-stale-image.js';
+import noUnsafeDownloadInHistory from './no-unsafe-download-in-history.js';
 import noUntaggedImage from './no-untagged-image.js';
 import requireImageHealthcheck from './require-image-healthcheck.js';
 import requireImageUser from './require-image-user.js';
 
-export const imageRules: readonly ImageRule[] = [requireImageUser, requireImageHealthcheck, noSecretsInImageEnv, noStaleImage, noUntaggedImage, noSetuidFiles, noWorldWritableFiles, noSecretsInImageFiles, noSecretsInImageLabels, noSecretsInImageHistory];
+export const imageRules: readonly ImageRule[] = [requireImageUser, requireImageHealthcheck, noSecretsInImageEnv, noStaleImage, noUntaggedImage, noSetuidFiles, noWorldWritableFiles, noSecretsInImageFiles, noSecretsInImageLabels, noSecretsInImageHistory, noUnsafeDownloadInHistory, noSshServerInImage, noSudoInImage];
