@@ -8,7 +8,7 @@ const KIND_LABEL: Record<RuleExample['kind'], string> = {
   'daemon.json': 'Daemon settings',
   host: 'Host',
 };
-const READS_LABEL = { container: 'containers (Compose, docker run, live containers)', build: 'Dockerfiles', host: 'the Docker host and daemon (audit)', image: 'images (audit)' } as const;
+const READS_LABEL = { container: 'containers (Compose, docker run, live containers)', build: 'Dockerfiles', host: 'the Docker host and daemon (audit)', image: 'images (hullcheck image; audit reads their configuration only)' } as const;
 
 /** The Markdown page of one rule, generated from its meta (docs/rules/<id>.md). */
 export function ruleMarkdown(rule: Rule): string {
