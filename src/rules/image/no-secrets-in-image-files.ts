@@ -28,7 +28,17 @@ const CREDENTIAL_FILES: [test: (path: string) => boolean, what: string][] = [
   [(p) => p.endsWith('/.kube/config'), 'a Kubernetes client config (cluster credentials)'],
   [(p) => /\/\.git-credentials$/.test(p), 'stored Git credentials'],
   [(p) => /\.(?:p12|pfx)$/i.test(p), 'a PKCS#12 bundle (certificate with its private key)'],
+  [(p) => /\.ppk$/i.test(p), 'a PuTTY private key'],
+  [(p) => /\.kdbx$/i.test(p), 'a KeePass password database'],
+  [(p) => p.endsWith('/.vault-token'), 'a HashiCorp Vault token'],
+  [(p) => /\.tfstate$/.test(p), 'a Terraform state file (it records the secrets of the resources it manages)'],
 ];
+
+/** Files read as `key = value` / `key: value` / `"key": "value"` settings: each key judged like an ENV name. */
+const SETTINGS_FILE = /(?:^\.env$|^\.env\.|\.env$|\.(?:ini|cfg|conf|cnf|properties|ya?ml|json|toml|tfvars)$|^\.(?:my\.cnf|s3cfg|boto)$)/i;
+const SETTING_LINE = /^\s*(?:export\s+)?["']?([A-Za-z_][\w.-]*)["']?\s*[:=]\s*(.*?)\s*,?\s*$/;
+/** Not a literal: a call (`getenv("X")`), a template expression, a short number. */
+const COMPUTED_VALUE = /\(.*\)|^<%|^\d{1,4}$|^[[{]/;
 
 /** Key-value settings inside files whose format is known, checked line by line. */
 function settingLeak(file: ImageFile, text: string): Leak | undefined {
@@ -45,13 +55,28 @@ function settingLeak(file: ImageFile, text: string): Leak | undefined {
   if (name === 'config.json' && parentDir(file.path).endsWith('/.docker')) {
     return lineLeak(text, /"(?:auth|identitytoken)"\s*:\s*"([^"]+)"/, 'Docker registry credentials');
   }
-  if (name === '.env' || /^\.env\./.test(name) || name.endsWith('.env')) {
-    for (const [index, raw] of text.split('\n').entries()) {
-      const match = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.-]*)\s*=\s*(.*)$/.exec(raw);
-      if (!match || COMMENT.test(raw)) continue;
-      const reason = secretValueReason(match[1] ?? '', stripComment(match[2] ?? ''));
-      if (reason) return { what: `${match[1]} (line ${index + 1}: ${reason})` };
-    }
+  if (name === '.pgpass') {
+    return lineLeak(text, /^[^:#\s]*:[^:]*:[^:]*:[^:]*:(.+)$/, 'a PostgreSQL password');
+  }
+  if (name === '.htpasswd') {
+    return lineLeak(text, /^([^:#\s]+:\S+)$/, 'password hashes');
+  }
+  if (name === 'settings.xml' && parentDir(file.path).endsWith('/.m2')) {
+    return lineLeak(text, /<password>([^<]+)<\/password>/, 'a Maven repository password');
+  }
+  if (SETTINGS_FILE.test(name)) return settingsLeak(text);
+  return undefined;
+}
+
+/** The first `key = value` line whose key names a secret and whose value is written out. */
+function settingsLeak(text: string): Leak | undefined {
+  for (const [index, raw] of text.split('\n').entries()) {
+    const match = SETTING_LINE.exec(raw);
+    if (!match || COMMENT.test(raw)) continue;
+    const value = stripComment(match[2] ?? '').replace(/^(["'])(.*)\1$/, '$2');
+    if (COMPUTED_VALUE.test(value)) continue;
+    const reason = secretValueReason(match[1] ?? '', value);
+    if (reason) return { what: `${match[1]} (line ${index + 1}: ${reason})` };
   }
   return undefined;
 }
@@ -97,13 +122,15 @@ export default imageRule({
     docs: {
       why:
         'Every file in an image is readable by anyone who can pull it, and deleting a file in a later layer does not ' +
-        'remove it from the earlier one. Private keys, cloud credential files (AWS, Google Cloud, Azure, kubeconfig), ' +
-        'registry tokens in `.npmrc`, `.pypirc`, `.netrc`, `.git-credentials` or `~/.docker/config.json`, secrets in ' +
-        '`.env` files, and tokens of well-known shapes (AWS, GitHub, GitLab, Slack, npm, PyPI, Stripe, Google) in ' +
-        'small text files are reported, never with the secret itself. Placeholders, `${VAR}` references, empty values, ' +
-        'templates (`.env.example`) and documentation under /usr/share/doc are not. SSH host keys generated when ' +
-        'openssh-server was installed are reported as medium: every container then shares one host identity. Keys in ' +
-        'test data of libraries (node_modules, tests/) are reported as low.',
+        'remove it from the earlier one. Reported, never with the secret itself: private keys (PEM, OpenSSH, PuTTY, ' +
+        'PKCS#12), cloud credential files (AWS, Google Cloud, Azure, kubeconfig, Vault tokens, Terraform state), ' +
+        'registry and service passwords in `.npmrc`, `.pypirc`, `.netrc`, `.git-credentials`, `.pgpass`, `.htpasswd`, ' +
+        "Maven `settings.xml` and `~/.docker/config.json`, settings whose name marks a secret in `.env`, YAML, JSON, " +
+        'INI, properties and tfvars files, and tokens of well-known shapes (AWS, GitHub, GitLab, Slack, npm, PyPI, ' +
+        'Stripe, Google) in the small text files the image reader keeps. Placeholders, `${VAR}` references, computed ' +
+        'values, empty values, templates (`.env.example`) and documentation under /usr/share/doc are not reported. ' +
+        'SSH host keys generated when openssh-server was installed are reported as medium: every container then ' +
+        'shares one host identity. Keys in test data of libraries (node_modules, tests/) are reported as low.',
       fix:
         'Do not copy the file into the image: pass secrets at build time with `RUN --mount=type=secret` and at run time ' +
         'with Docker or Compose secrets. Add the file to `.dockerignore`. Then revoke and replace the secret, since ' +

@@ -101,10 +101,45 @@ describe('no-secrets-in-image-files', () => {
     ];
     expect(filesFindings(files).map((f) => f.message)).toEqual([
       '/app/.env holds DB_PASSWORD (line 2: its name marks it as a secret)',
-      '/app/config/settings.yaml holds a GitHub token',
+      '/app/config/settings.yaml holds token (line 2: its value is a GitHub token)',
       '/srv/deploy.sh holds a GitLab token',
-      '/app/app.ini holds a URL with a password in it',
+      '/app/app.ini holds url (line 2: its value is a URL with a password in it)',
     ]);
+  });
+
+  it('reads settings files (YAML, JSON, properties, tfvars) key by key, and the other credential stores', () => {
+    const files = [
+      peek('/app/config/secrets.yml', 'production:\n  secret_key_base: 9f2c1e0b7a6d5c4b3a29181706f5e4d3\n'),
+      peek('/app/appsettings.json', '{\n  "Db": {\n    "Password": "Sup3r-s3cret",\n  }\n}'),
+      peek('/app/terraform.tfvars', 'region = "eu-west-1"\ndb_password = "hunter22"\n'),
+      peek('/root/.pgpass', '# host:port:db:user:password\ndb:5432:app:app:s3cret\n'),
+      peek('/etc/nginx/.htpasswd', 'admin:$apr1$abc$xyz\n'),
+      peek('/root/.m2/settings.xml', '<servers><server><id>r</id>\n<password>hunter22</password></server></servers>'),
+      '/root/.vault-token size=26',
+      '/app/infra/terraform.tfstate size=5000',
+    ];
+    expect(filesFindings(files).map((f) => f.message)).toEqual([
+      '/app/config/secrets.yml holds secret_key_base (line 2: its name marks it as a secret)',
+      '/app/appsettings.json holds Password (line 3: its name marks it as a secret)',
+      '/app/terraform.tfvars holds db_password (line 2: its name marks it as a secret)',
+      '/root/.pgpass holds a PostgreSQL password (line 2)',
+      '/etc/nginx/.htpasswd holds password hashes (line 1)',
+      '/root/.m2/settings.xml holds a Maven repository password (line 2)',
+      '/root/.vault-token holds a HashiCorp Vault token',
+      '/app/infra/terraform.tfstate holds a Terraform state file (it records the secrets of the resources it manages)',
+    ]);
+  });
+
+  it('does not report settings that are computed, referenced, templated or not secrets', () => {
+    const files = [
+      peek('/app/config/secrets.yml', 'production:\n  secret_key_base: <%= ENV["SECRET_KEY_BASE"] %>\n'),
+      peek('/app/config.yaml', 'db:\n  password: ${DB_PASSWORD}\n  password_file: /run/secrets/db\nllm:\n  max_tokens: 100\n  token_url: https://auth.example.com/token\n'),
+      peek('/app/settings.json', '{"password": "", "auth": "basic", "apiKey": null, "token": getenv("TOKEN")}'),
+      peek('/root/.m2/settings.xml', '<password>${env.REPO_PASSWORD}</password>'),
+      peek('/app/app.properties', 'spring.datasource.password=${DB_PASSWORD}\nserver.port=8080\n'),
+      '/root/.vault-token size=0',
+    ];
+    expect(filesFindings(files)).toEqual([]);
   });
 
   it('leaves allow-listed paths alone', () => {
