@@ -36,7 +36,7 @@ function stepSecret(facts: ImageFacts, step: HistoryStep): string | undefined {
     }
     return undefined;
   }
-  if (step.instruction === 'RUN') return commandSecret(step.body);
+  if (step.instruction === 'RUN' || step.instruction === 'ADD') return commandSecret(step.body);
   return undefined;
 }
 

@@ -45,7 +45,12 @@ function addProblems(body: string): Problem[] {
   const source = remote[0];
   if (!source) return [];
   const insecure = plainHttpHost(source) !== undefined;
-  return [{ message: `adds ${source} from the network${insecure ? ' over plain http' : ''} without a checksum`, severity: insecure ? 'medium' : 'low' }];
+  return [{ message: `adds ${withoutCredentials(source)} from the network${insecure ? ' over plain http' : ''} without a checksum`, severity: insecure ? 'medium' : 'low' }];
+}
+
+/** `https://user:token@host/x` -> `https://***@host/x`: messages never carry a credential. */
+function withoutCredentials(url: string): string {
+  return url.replace(/^([a-z]+:\/\/)[^/@]*@/i, '$1***@');
 }
 
 function baseCommand(path: string): string {

@@ -194,6 +194,7 @@ describe('no-secrets-in-image-history', () => {
       '/bin/sh -c git clone https://deploy:s3cret@git.example.com/app.git',
       '/bin/sh -c mysql --password=hunter2 -e "select 1"',
       'ENV API_KEY=${API_KEY}',
+      'ADD https://deploy:s3cret@example.com/t.tgz /opt/ # buildkit',
     ];
     expect(check(historyRule, { history, env: ['API_KEY=${API_KEY}'] }).map((f) => f.message)).toEqual([
       'image app:1@4773cd9357e6 records build argument GITHUB_TOKEN (its name marks it as a secret) in build step 0',
@@ -201,6 +202,7 @@ describe('no-secrets-in-image-history', () => {
       'image app:1@4773cd9357e6 records a GitHub token in build step 2',
       'image app:1@4773cd9357e6 records a URL with a password in it in build step 3',
       'image app:1@4773cd9357e6 records a credential on the command line (--password) in build step 4',
+      'image app:1@4773cd9357e6 records a URL with a password in it in build step 6',
     ]);
   });
 

@@ -35,10 +35,16 @@ describe('no-unsafe-download-in-history', () => {
   });
 
   it('reports ADD of a URL without a checksum: https as low, http as medium', () => {
-    const history = ['ADD https://example.com/tool.tgz /opt/ # buildkit', 'ADD http://example.com/tool.tgz /opt/ # buildkit', 'ADD --checksum=sha256:abc https://example.com/t.tgz /opt/ # buildkit'];
+    const history = [
+      'ADD https://example.com/tool.tgz /opt/ # buildkit',
+      'ADD http://example.com/tool.tgz /opt/ # buildkit',
+      'ADD --checksum=sha256:abc https://example.com/t.tgz /opt/ # buildkit',
+      'ADD https://deploy:s3cret@example.com/t.tgz /opt/ # buildkit',
+    ];
     expect(check(rule, { history }).map((f) => [f.message, f.severity])).toEqual([
       [`${NAME} build step 0 adds https://example.com/tool.tgz from the network without a checksum`, 'low'],
       [`${NAME} build step 1 adds http://example.com/tool.tgz from the network over plain http without a checksum`, 'medium'],
+      [`${NAME} build step 3 adds https://***@example.com/t.tgz from the network without a checksum`, 'low'],
     ]);
   });
 
