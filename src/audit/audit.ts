@@ -151,7 +151,7 @@ async function inspectImages(client: EngineClient, concurrency: number, errors: 
   const inspected = await mapWithLimit(listed, concurrency, (summary) =>
     unlessRemoved(() => client.inspectImage(summary.Id), `image:${shortImageId(summary.Id)}`, errors),
   );
-  return inspected.filter((i) => i !== undefined).map(imageFactsFromInspect);
+  return inspected.filter((i) => i !== undefined).map((inspect) => imageFactsFromInspect(inspect));
 }
 
 function requireApiVersion(host: string, apiVersion: string): void {
