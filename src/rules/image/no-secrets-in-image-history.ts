@@ -23,20 +23,31 @@ function stillInEnv(facts: ImageFacts, name: string, value: string): boolean {
   return facts.env.some((variable) => variable.value.name === name && variable.value.value === value);
 }
 
-function stepSecret(facts: ImageFacts, step: HistoryStep): string | undefined {
+interface StepSecret {
+  /** Build arguments reach every later RUN step: the same name and value are reported once, where first seen. */
+  key?: string;
+  text: string;
+}
+
+function stepSecret(facts: ImageFacts, step: HistoryStep, seen: ReadonlySet<string>): StepSecret | undefined {
   for (const arg of step.buildArgs) {
-    const reason = secretValueReason(arg.name, arg.value);
-    if (reason) return `build argument ${arg.name} (${reason})`;
+    const key = `${arg.name}=${arg.value}`;
+    const reason = seen.has(key) ? undefined : secretValueReason(arg.name, arg.value);
+    if (reason) return { key, text: `build argument ${arg.name} (${reason})` };
   }
   if (step.instruction === 'ARG' || step.instruction === 'ENV') {
     for (const { name, value } of assignments(step.body)) {
       if (step.instruction === 'ENV' && stillInEnv(facts, name, value)) continue;
-      const reason = secretValueReason(name, value);
-      if (reason) return `${step.instruction === 'ARG' ? 'build argument' : 'variable'} ${name} (${reason})`;
+      const key = `${name}=${value}`;
+      const reason = seen.has(key) ? undefined : secretValueReason(name, value);
+      if (reason) return { key, text: `${step.instruction === 'ARG' ? 'build argument' : 'variable'} ${name} (${reason})` };
     }
     return undefined;
   }
-  if (step.instruction === 'RUN' || step.instruction === 'ADD') return commandSecret(step.body);
+  if (step.instruction === 'RUN' || step.instruction === 'ADD') {
+    const text = commandSecret(step.body);
+    return text ? { text } : undefined;
+  }
   return undefined;
 }
 
@@ -69,11 +80,15 @@ export default imageRule({
     },
   },
   check(facts, { report }) {
+    const seen = new Set<string>();
     for (const entry of facts.history ?? []) {
-      const secret = stepSecret(facts, historyStep(entry.value.createdBy));
+      const step = historyStep(entry.value.createdBy);
+      const secret = stepSecret(facts, step, seen);
+      // Later steps that see the same build argument again are not new leaks.
+      for (const { name, value } of [...step.buildArgs, ...(step.instruction === 'ARG' ? assignments(step.body) : [])]) seen.add(`${name}=${value}`);
       if (!secret) continue;
       report({
-        message: `image ${facts.name} records ${secret} in build step ${stepNumber(entry.at.path)}`,
+        message: `image ${facts.name} records ${secret.text} in build step ${stepNumber(entry.at.path)}`,
         at: entry.at,
         fix: { description: 'pass the secret with a BuildKit secret mount, rebuild, and revoke it' },
       });

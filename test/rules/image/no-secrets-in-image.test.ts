@@ -186,6 +186,19 @@ describe('no-secrets-in-image-history', () => {
     ]);
   });
 
+  it('reports a build argument once, where it first appears, though every later RUN records it', () => {
+    const history = [
+      `/bin/sh -c #(nop)  ARG NPM_TOKEN=${NPM}`,
+      `|1 NPM_TOKEN=${NPM} /bin/sh -c npm ci`,
+      `|1 NPM_TOKEN=${NPM} /bin/sh -c npm run build`,
+      '|1 NPM_TOKEN=other-literal-token /bin/sh -c npm publish',
+    ];
+    expect(check(historyRule, { history }).map((f) => f.message)).toEqual([
+      'image app:1@4773cd9357e6 records build argument NPM_TOKEN (its value is an npm token) in build step 0',
+      'image app:1@4773cd9357e6 records build argument NPM_TOKEN (its name marks it as a secret) in build step 3',
+    ]);
+  });
+
   it('reports ARG defaults, overwritten ENV values, tokens and credentials on command lines', () => {
     const history = [
       'ARG GITHUB_TOKEN=abc123secret',
