@@ -10,7 +10,8 @@ export const EXPECTED_SETUID_PROGRAMS: ReadonlySet<string> = new Set([
   // setgid shadow/tty/mail/crontab helpers
   'chage', 'expiry', 'unix_chkpwd', 'wall', 'write', 'bsd-write', 'crontab', 'dotlockfile', 'ssh-agent', 'utempter',
   // iputils and others that need raw sockets or a privileged helper
-  'ping', 'ping6', 'fusermount', 'fusermount3', 'ssh-keysign', 'dbus-daemon-launch-helper', 'bbsuid',
+  'ping', 'ping6', 'fusermount', 'fusermount3', 'ssh-keysign', 'dbus-daemon-launch-helper', 'polkit-agent-helper-1', 'chrome-sandbox', 'bbsuid',
+  'mount.nfs', 'pam_timestamp_check', 'userhelper', 'at',
   // sudo is expected to be setuid; whether it belongs in the image is no-sudo-in-image's question
   'sudo', 'sudoedit',
 ]);
