@@ -115,7 +115,7 @@ async function unlessRemoved<T>(inspect: () => Promise<T>, label: string, errors
   }
 }
 
-function evaluate(facts: readonly Facts[], rules: readonly Rule[], config: HullcheckConfig, errors: InputError[]) {
+export function evaluate(facts: readonly Facts[], rules: readonly Rule[], config: HullcheckConfig, errors: InputError[]) {
   const settings = ruleSettings(config);
   const findings: Finding[] = [];
   const checks: { rule: Rule; failed: boolean }[] = [];

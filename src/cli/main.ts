@@ -3,6 +3,7 @@ import { ConfigError } from '../scan/config.js';
 import { VERSION } from '../version.js';
 import { EXIT_ERROR, printConfigError } from './output.js';
 import { auditCommand } from './audit.js';
+import { imageCommand } from './image.js';
 import { explainCommand, rulesCommand } from './rules.js';
 import { scanCommand } from './scan.js';
 import { scanRunCommand } from './scan-run.js';
@@ -34,6 +35,7 @@ export async function main(argv: string[]): Promise<void> {
   program.addCommand(scanCommand(run));
   program.addCommand(scanRunCommand(run));
   program.addCommand(auditCommand(run));
+  program.addCommand(imageCommand(run));
   program.addCommand(rulesCommand());
   program.addCommand(explainCommand());
   for (const command of program.commands) command.exitOverride();
