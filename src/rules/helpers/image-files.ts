@@ -1,4 +1,3 @@
-import type { ImageContents, ImageFile } from '../../facts/image.js';
 import type { RuleSettings } from '../rule.js';
 
 /** `/opt/**` matches everything under /opt, `*` stays within one name, `?` is one character. */
@@ -32,13 +31,6 @@ export function isAllowedPath(settings: RuleSettings, ruleId: string, path: stri
   });
 }
 
-/** The files of the image's final filesystem a rule should look at: all of them, minus the allow-listed. */
-export function* imageFiles(contents: ImageContents, settings: RuleSettings, ruleId: string): Generator<ImageFile> {
-  for (const file of contents.files.values()) {
-    if (!isAllowedPath(settings, ruleId, file.path)) yield file;
-  }
-}
-
 /** `/usr/bin/su` -> `su`. */
 export function baseName(path: string): string {
   return path.slice(path.lastIndexOf('/') + 1);
@@ -50,9 +42,12 @@ export function parentDir(path: string): string {
   return slash <= 0 ? '/' : path.slice(0, slash);
 }
 
-/** True when `path` is `dir` or lies under it. */
+const SLASH = 47;
+
+/** True when `path` is `dir` or lies under it (`dir` without a trailing slash). Called per file: no allocation. */
 export function isUnder(path: string, dir: string): boolean {
-  return path === dir || path.startsWith(dir.endsWith('/') ? dir : `${dir}/`);
+  if (dir === '/') return path.startsWith('/');
+  return path.startsWith(dir) && (path.length === dir.length || path.charCodeAt(dir.length) === SLASH);
 }
 
 /** Whole bytes as `12.3 MB`, `512 B`. */

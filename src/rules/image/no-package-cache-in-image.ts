@@ -1,5 +1,5 @@
 import type { Location } from '../../facts/location.js';
-import { baseName, formatSize, imageFiles } from '../helpers/image-files.js';
+import { baseName, formatSize, isAllowedPath } from '../helpers/image-files.js';
 import { imageRule } from '../rule.js';
 
 interface Cache {
@@ -23,6 +23,9 @@ const CACHES: readonly Cache[] = [
   { pattern: new RegExp(String.raw`^(${HOME}/\.cache/go-build)/`), what: 'Go build cache' },
   { pattern: new RegExp(String.raw`^(${HOME}/(?:\.composer/cache|\.cache/composer))/`), what: 'Composer cache' },
 ];
+
+/** Where all of the caches above live: one cheap test before the patterns, per file. */
+const CACHE_ROOTS: readonly string[] = ['/var/cache/', '/var/lib/apt/', '/root/', '/home/', '/usr/local/share/.cache/'];
 
 /** Files every package manager keeps in its cache directory even when empty. */
 const BOOKKEEPING = new Set(['lock', '.lock', 'CACHEDIR.TAG']);
@@ -65,8 +68,9 @@ export default imageRule({
   check(facts, { report, settings }) {
     if (!facts.contents) return;
     const totals = new Map<string, Total>();
-    for (const file of imageFiles(facts.contents, settings, 'no-package-cache-in-image')) {
-      if (file.type !== 'file' || BOOKKEEPING.has(baseName(file.path))) continue;
+    for (const file of facts.contents.files.values()) {
+      if (file.type !== 'file' || !CACHE_ROOTS.some((root) => file.path.startsWith(root)) || BOOKKEEPING.has(baseName(file.path))) continue;
+      if (isAllowedPath(settings, 'no-package-cache-in-image', file.path)) continue;
       for (const cache of CACHES) {
         const dir = cache.pattern.exec(file.path)?.[1];
         if (!dir) continue;

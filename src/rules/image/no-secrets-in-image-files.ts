@@ -1,6 +1,6 @@
 import type { ImageFile } from '../../facts/image.js';
 import type { Severity } from '../../facts/finding.js';
-import { baseName, imageFiles, isUnder, parentDir } from '../helpers/image-files.js';
+import { baseName, isAllowedPath, isUnder, parentDir } from '../helpers/image-files.js';
 import { isPlaceholder, secretValueReason, tokenIn, urlPasswordIn } from '../helpers/secret-text.js';
 import { imageRule } from '../rule.js';
 
@@ -95,8 +95,18 @@ function stripComment(value: string): string {
   return /^["']/.test(value.trim()) ? value : value.replace(/\s+#.*$/, '');
 }
 
-function leakOf(file: ImageFile): Leak | undefined {
-  const name = baseName(file.path);
+/**
+ * Names the checks below can report without a peek; any other file without a
+ * peek is passed over at once (images hold millions of files).
+ */
+const MAY_BE_CREDENTIAL_FILE =
+  /^(?:id_|ssh_host_|credentials$|config$|\.git-credentials$|\.vault-token$|credentials\.db$|access_tokens\.db$|application_default_credentials\.json$|accessTokens\.json$|msal_token_cache\.|service_principal_entries\.json$)|\.(?:p12|pfx|ppk|kdbx|tfstate)$/i;
+
+function worthReading(file: ImageFile, name: string): boolean {
+  return file.peek !== undefined || MAY_BE_CREDENTIAL_FILE.test(name) || file.path.includes('/legacy_credentials/');
+}
+
+function leakOf(file: ImageFile, name: string): Leak | undefined {
   if (SSH_HOST_KEY.test(name)) return { what: 'an SSH host private key: every container of the image shares it', severity: 'medium' };
   if (SSH_USER_KEY.test(name)) return { what: 'an SSH private key' };
   const byPlace = CREDENTIAL_FILES.find(([test]) => test(file.path));
@@ -147,10 +157,12 @@ export default imageRule({
   },
   check(facts, { report, settings }) {
     if (!facts.contents) return;
-    for (const file of imageFiles(facts.contents, settings, 'no-secrets-in-image-files')) {
-      if (file.type !== 'file' || DOC_DIRS.some((dir) => isUnder(file.path, dir)) || TEMPLATE_NAME.test(baseName(file.path))) continue;
-      const leak = leakOf(file);
-      if (!leak) continue;
+    for (const file of facts.contents.files.values()) {
+      if (file.type !== 'file') continue;
+      const name = baseName(file.path);
+      if (!worthReading(file, name) || DOC_DIRS.some((dir) => isUnder(file.path, dir)) || TEMPLATE_NAME.test(name)) continue;
+      const leak = leakOf(file, name);
+      if (!leak || isAllowedPath(settings, 'no-secrets-in-image-files', file.path)) continue;
       const inTestData = TEST_DIR.test(file.path);
       report({
         message: `${file.path} holds ${leak.what}${inTestData ? ' (in test data of a library)' : ''}`,

@@ -1,7 +1,7 @@
 import type { ImageFile } from '../../facts/image.js';
 import type { Severity } from '../../facts/finding.js';
 import { EXPECTED_SETUID_PROGRAMS, SYSTEM_PROGRAM_DIRS } from '../data/setuid-programs.js';
-import { baseName, imageFiles, isUnder } from '../helpers/image-files.js';
+import { baseName, isAllowedPath, isUnder } from '../helpers/image-files.js';
 import { imageRule } from '../rule.js';
 
 const SETUID = 0o4000;
@@ -60,9 +60,9 @@ export default imageRule({
   },
   check(facts, { report, settings }) {
     if (!facts.contents) return;
-    for (const file of imageFiles(facts.contents, settings, 'no-setuid-files')) {
+    for (const file of facts.contents.files.values()) {
       if (file.type !== 'file' && file.type !== 'hardlink') continue;
-      if (!(file.mode & (SETUID | SETGID))) continue;
+      if (!(file.mode & (SETUID | SETGID)) || isAllowedPath(settings, 'no-setuid-files', file.path)) continue;
       const expected = isExpected(file);
       report({
         message: `${describe(file)}${expected ? `: expected of the distribution's ${baseName(file.path)}, remove the bit if the image does not need it` : ''}`,

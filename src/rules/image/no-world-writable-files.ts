@@ -1,6 +1,6 @@
 import type { ImageFile } from '../../facts/image.js';
 import type { Severity } from '../../facts/finding.js';
-import { imageFiles, isUnder, parentDir } from '../helpers/image-files.js';
+import { isAllowedPath, isUnder, parentDir } from '../helpers/image-files.js';
 import { imageRule } from '../rule.js';
 import { octalMode } from './no-setuid-files.js';
 
@@ -63,8 +63,8 @@ export default imageRule({
   },
   check(facts, { report, settings }) {
     if (!facts.contents) return;
-    const candidates = [...imageFiles(facts.contents, settings, 'no-world-writable-files')]
-      .filter((file) => isWorldWritable(file) && !SHARED_TMP_DIRS.some((dir) => isUnder(file.path, dir)))
+    const candidates = [...facts.contents.files.values()]
+      .filter((file) => isWorldWritable(file) && !SHARED_TMP_DIRS.some((dir) => isUnder(file.path, dir)) && !isAllowedPath(settings, 'no-world-writable-files', file.path))
       .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     const reported = new Map<string, { file: ImageFile; below: number }>();
     for (const file of candidates) {
