@@ -49,8 +49,8 @@ function settingLeak(file: ImageFile, text: string): Leak | undefined {
   if (name === '.pypirc') {
     return lineLeak(text, /^\s*password\s*[=:]\s*(\S+)/, 'a PyPI password');
   }
-  if (name === '.netrc' || name === '_netrc') {
-    return lineLeak(text, /\bpassword\s+(\S+)/, 'a .netrc password');
+  if (name === '.netrc' || name === '_netrc' || name === 'auth.conf' || parentDir(file.path) === '/etc/apt/auth.conf.d') {
+    return lineLeak(text, /\bpassword\s+(\S+)/, 'a password (netrc format)');
   }
   if (name === 'config.json' && parentDir(file.path).endsWith('/.docker')) {
     return lineLeak(text, /"(?:auth|identitytoken)"\s*:\s*"([^"]+)"/, 'Docker registry credentials');

@@ -67,12 +67,14 @@ describe('no-secrets-in-image-files', () => {
       peek('/root/.npmrc', `registry=https://registry.npmjs.org/\n//registry.npmjs.org/:_authToken=${'abc123def456'}\n`),
       peek('/root/.pypirc', '[pypi]\nusername = __token__\npassword = pypi-s3cr3tvalue\n'),
       peek('/root/.netrc', 'machine example.com login app password hunter22\n'),
+      peek('/etc/apt/auth.conf.d/private.conf', 'machine apt.example.com\nlogin deploy\npassword s3cret-apt\n'),
       peek('/root/.docker/config.json', '{\n  "auths": {\n    "registry.example.com": {\n      "auth": "YXBwOnMzY3JldA=="\n    }\n  }\n}'),
     ];
     expect(filesFindings(files).map((f) => f.message)).toEqual([
       '/root/.npmrc holds an npm registry token (line 2)',
       '/root/.pypirc holds a PyPI password (line 3)',
-      '/root/.netrc holds a .netrc password (line 1)',
+      '/root/.netrc holds a password (netrc format) (line 1)',
+      '/etc/apt/auth.conf.d/private.conf holds a password (netrc format) (line 3)',
       '/root/.docker/config.json holds Docker registry credentials (line 4)',
     ]);
   });
