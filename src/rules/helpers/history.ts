@@ -16,6 +16,8 @@ export interface HistoryStep {
 const INSTRUCTIONS = /^(RUN|ENV|ARG|ADD|COPY|LABEL|USER|WORKDIR|EXPOSE|CMD|ENTRYPOINT|HEALTHCHECK|VOLUME|SHELL|STOPSIGNAL|ONBUILD|MAINTAINER)\b\s*([\s\S]*)$/i;
 const SHELL_PREFIX = /^(?:\/bin\/|\/usr\/bin\/)?(?:sh|bash|ash|dash)\s+-c\s+/;
 const BUILD_ARGS = /^\|(\d+)\s+/;
+/** `--mount=type=secret,id=npm`, `--network=none`: RUN's own flags, in front of the command. */
+const RUN_FLAGS = /^(?:--[a-z-]+(?:=\S*)?\s+)+/;
 
 export function historyStep(createdBy: string): HistoryStep {
   let text = createdBy.trim().replace(/\s+# buildkit$/, '');
@@ -26,6 +28,7 @@ export function historyStep(createdBy: string): HistoryStep {
   let body = named ? (named[2] ?? '') : text;
   const buildArgs: HistoryStep['buildArgs'] = [];
   if (instruction === 'RUN') {
+    body = body.replace(RUN_FLAGS, '');
     const count = BUILD_ARGS.exec(body);
     if (count) {
       const words = body.slice(count[0].length).split(/\s+/);
@@ -35,7 +38,7 @@ export function historyStep(createdBy: string): HistoryStep {
       }
       body = words.slice(Number(count[1])).join(' ');
     }
-    body = body.replace(SHELL_PREFIX, '');
+    body = body.replace(RUN_FLAGS, '').replace(SHELL_PREFIX, '');
   }
   return { instruction, buildArgs, body: body.trim() };
 }
