@@ -8,8 +8,11 @@ const WORLD_WRITE = 0o002;
 const STICKY = 0o1000;
 const ANY_EXECUTE = 0o111;
 
-/** Scratch directories every user is meant to write to; what lies in them is nobody's to protect. */
-export const SHARED_TMP_DIRS: readonly string[] = ['/tmp', '/var/tmp', '/dev/shm', '/run/shm', '/run/lock', '/var/lock'];
+/**
+ * Scratch directories every user is meant to write to; what lies in them is nobody's to protect.
+ * /var/crash is where Ubuntu's crash reporter lets any process drop a report.
+ */
+export const SHARED_TMP_DIRS: readonly string[] = ['/tmp', '/var/tmp', '/dev/shm', '/run/shm', '/run/lock', '/var/lock', '/var/crash'];
 
 /**
  * A sticky world-writable directory lets anyone add files but not remove or rename other people's: low.
@@ -46,7 +49,7 @@ export default imageRule({
         'Any user in the container can change a world-writable file, and can add, replace or delete files in a ' +
         'world-writable directory. If root or the application later runs or reads what is there (a script, a library, ' +
         'a config file), whoever wrote it runs code as them. Shared scratch directories (/tmp, /var/tmp, /dev/shm, ' +
-        '/run/lock, /var/lock) and what is in them are not reported. Elsewhere a directory with the sticky bit (mode 1777), ' +
+        '/run/lock, /var/lock, /var/crash) and what is in them are not reported. Elsewhere a directory with the sticky bit (mode 1777), ' +
         'where nobody can remove or rename files they do not own, is reported as low, a world-writable executable as high. ' +
         'A directory made world-writable together with everything below it (`chmod -R 777`) is reported once, with a count.',
       fix:

@@ -8,16 +8,16 @@ describe('no-world-writable-files', () => {
   });
 
   it('does not report scratch directories and their contents, symlinks, or group-writable files', () => {
-    const files = ['/tmp/ 1777', '/tmp/x 666', '/var/tmp/ 1777', '/dev/shm/ 1777', '/run/lock/ 1777', '/var/lock/ 1777', '/bin/sh -> busybox', '/app/ 775', '/app/log 664', '/tmpfoo/ 755'];
+    const files = ['/tmp/ 1777', '/tmp/x 666', '/var/tmp/ 1777', '/dev/shm/ 1777', '/run/lock/ 1777', '/var/lock/ 1777', '/var/crash/ 1777', '/bin/sh -> busybox', '/app/ 775', '/app/log 664', '/tmpfoo/ 755'];
     expect(check(rule, { files })).toEqual([]);
   });
 
   it('reports a world-writable directory, file and executable with severities by kind', () => {
-    expect(check(rule, { files: ['/app/data/ 777', '/etc/app.conf 666', '/usr/local/bin/run.sh 777', '/var/crash/ 1777'] })).toEqual([
+    expect(check(rule, { files: ['/app/data/ 777', '/etc/app.conf 666', '/usr/local/bin/run.sh 777', '/srv/shared/ 1777'] })).toEqual([
       { message: '/app/data is a world-writable directory, mode 0777', at: at('/app/data'), severity: 'medium' },
       { message: '/etc/app.conf is a world-writable file, mode 0666', at: at('/etc/app.conf'), severity: 'medium' },
+      { message: '/srv/shared is a world-writable directory (sticky), mode 1777', at: at('/srv/shared'), severity: 'low' },
       { message: '/usr/local/bin/run.sh is a world-writable executable, mode 0777', at: at('/usr/local/bin/run.sh'), severity: 'high' },
-      { message: '/var/crash is a world-writable directory (sticky), mode 1777', at: at('/var/crash'), severity: 'low' },
     ]);
   });
 
