@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { kindFromName } from '../src/scan/discover.js';
 import { auditBenchmark } from './audit.js';
 import { htmlBenchmark } from './html.js';
+import { imageBenchmark } from './image.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const corpus = process.env.HULLCHECK_CORPUS ?? join(root, '../shared/corpus');
@@ -64,11 +65,12 @@ function medianOf(runs: number, args: string[], expectCodes?: number[]): number 
 const fmt = (n: number, digits = 0) => n.toFixed(digits);
 
 async function main(): Promise<void> {
-  const parts = (process.env.BENCH_ONLY ?? 'scan,audit,html').split(',');
+  const parts = (process.env.BENCH_ONLY ?? 'scan,audit,html,image').split(',');
   const sections = [];
   if (parts.includes('scan')) sections.push(scanBenchmark());
   if (parts.includes('audit')) sections.push(await auditBenchmark(root));
   if (parts.includes('html')) sections.push(await htmlBenchmark(root));
+  if (parts.includes('image')) sections.push(await imageBenchmark(root));
   const cpu = cpus()[0]?.model ?? 'unknown CPU';
   const report = `# Benchmarks
 

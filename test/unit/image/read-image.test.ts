@@ -158,6 +158,20 @@ describe('reading images', () => {
     }
   });
 
+  it('reads the archive newer Docker writes: an OCI layout with a manifest.json pointing into blobs/', async () => {
+    const files = await ociLayout([LAYERED]);
+    const index = JSON.parse((files.get('index.json') as Buffer).toString()) as { manifests: { digest: string }[] };
+    const manifest = JSON.parse((files.get(blobOf(index.manifests[0]?.digest as string)) as Buffer).toString()) as {
+      config: { digest: string };
+      layers: { digest: string }[];
+    };
+    files.set('manifest.json', Buffer.from(JSON.stringify([{ Config: blobOf(manifest.config.digest), RepoTags: ['app:1'], Layers: manifest.layers.map((l) => blobOf(l.digest)) }])));
+    const result = await read(await tarOfFiles(files));
+    expect(result.errors).toEqual([]);
+    const expected = (await read(await dockerSave([LAYERED]))).images[0];
+    expect(result.images.map((i) => [i.at.file, [...(i.contents?.files.values() ?? [])]])).toEqual([[expected?.at.file, [...(expected?.contents?.files.values() ?? [])]]]);
+  });
+
   it('names an image by its config digest, as docker does', async () => {
     const archive = await dockerSave([LAYERED]);
     const { images } = await read(archive);
