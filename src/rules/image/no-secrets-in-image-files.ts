@@ -106,15 +106,22 @@ function worthReading(file: ImageFile, name: string): boolean {
   return file.peek !== undefined || MAY_BE_CREDENTIAL_FILE.test(name) || file.path.includes('/legacy_credentials/');
 }
 
+/** A passphrase protects the key: PKCS#8 `ENCRYPTED PRIVATE KEY`, OpenSSL `Proc-Type: 4,ENCRYPTED`; OpenSSH keys say so only in binary. */
+function encryptedKey(peek: string | undefined): boolean {
+  return peek !== undefined && /-----BEGIN ENCRYPTED PRIVATE KEY-----|Proc-Type: 4,ENCRYPTED/.test(peek);
+}
+
 function leakOf(file: ImageFile, name: string): Leak | undefined {
-  if (SSH_HOST_KEY.test(name)) return { what: 'an SSH host private key: every container of the image shares it', severity: 'medium' };
-  if (SSH_USER_KEY.test(name)) return { what: 'an SSH private key' };
+  const isEmpty = file.size === 0 && !file.peek;
+  if (SSH_HOST_KEY.test(name) && !isEmpty) return { what: 'an SSH host private key: every container of the image shares it', severity: 'medium' };
+  if (SSH_USER_KEY.test(name) && !isEmpty) return encryptedKey(file.peek) ? { what: 'an SSH private key (encrypted)', severity: 'medium' } : { what: 'an SSH private key' };
   const byPlace = CREDENTIAL_FILES.find(([test]) => test(file.path));
   if (byPlace && file.size > 0) return { what: byPlace[1] };
   if (file.peek === undefined) return undefined;
   const setting = settingLeak(file, file.peek);
   if (setting) return setting;
   const token = tokenIn(file.peek);
+  if (token === 'a private key' && encryptedKey(file.peek)) return { what: 'a private key (encrypted)', severity: 'medium' };
   if (token) return { what: token };
   if (urlPasswordIn(file.peek) && /\.(?:env|ini|conf|cfg|cnf|properties|ya?ml|toml|json)$|credentials/i.test(name)) return { what: 'a URL with a password in it' };
   return undefined;
@@ -139,8 +146,8 @@ export default imageRule({
         'INI, properties and tfvars files, and tokens of well-known shapes (AWS, GitHub, GitLab, Slack, npm, PyPI, ' +
         'Stripe, Google) in the small text files the image reader keeps. Placeholders, `${VAR}` references, computed ' +
         'values, empty values, templates (`.env.example`) and documentation under /usr/share/doc are not reported. ' +
-        'SSH host keys generated when openssh-server was installed are reported as medium: every container then ' +
-        'shares one host identity. Keys in test data of libraries (node_modules, tests/) are reported as low.',
+        'SSH host keys generated when openssh-server was installed, and private keys protected by a passphrase, are ' +
+        'reported as medium (a host key makes every container share one host identity). Keys in test data of libraries (node_modules, tests/) are reported as low.',
       fix:
         'Do not copy the file into the image: pass secrets at build time with `RUN --mount=type=secret` and at run time ' +
         'with Docker or Compose secrets. Add the file to `.dockerignore`. Then revoke and replace the secret, since ' +

@@ -30,6 +30,15 @@ describe('no-secrets-in-image-files', () => {
     ]);
   });
 
+  it('reports passphrase-protected keys as medium, and leaves empty key files alone', () => {
+    const encrypted = `-----BEGIN ${'ENCRYPTED PRIVATE KEY'}-----\nMIIFHz...\n`;
+    const legacy = `-----BEGIN ${'RSA PRIVATE KEY'}-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,00\n`;
+    expect(filesFindings([peek('/app/tls.key', encrypted), peek('/root/.ssh/id_rsa', legacy), '/home/app/.ssh/id_ed25519 size=0', '/etc/ssh/ssh_host_rsa_key size=0'])).toEqual([
+      { message: '/app/tls.key holds a private key (encrypted)', at: at('/app/tls.key'), severity: 'medium' },
+      { message: '/root/.ssh/id_rsa holds an SSH private key (encrypted)', at: at('/root/.ssh/id_rsa'), severity: 'medium' },
+    ]);
+  });
+
   it('reports SSH host keys as medium and keys in library test data as low', () => {
     expect(filesFindings(['/etc/ssh/ssh_host_ed25519_key 600 size=400', peek('/app/node_modules/agent-base/test/ssl-cert-snakeoil.key', PEM)])).toEqual([
       { message: '/etc/ssh/ssh_host_ed25519_key holds an SSH host private key: every container of the image shares it', at: at('/etc/ssh/ssh_host_ed25519_key'), severity: 'medium' },
