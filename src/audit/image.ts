@@ -47,7 +47,7 @@ export async function auditImages(targets: readonly string[], options: ImageAudi
   const seen = new Set<string>();
   try {
     for (const [i, target] of targets.entries()) {
-      const source = target === '-' ? 'stdin' : existsSync(target) ? 'path' : 'engine';
+      const source = target === '-' ? 'stdin' : existsSync(target) || looksLikePath(target) ? 'path' : 'engine';
       let read: ImageReadResult;
       if (source === 'engine') {
         client ??= createEngineClient(options.endpoint ?? {});
@@ -72,6 +72,14 @@ export async function auditImages(targets: readonly string[], options: ImageAudi
   }
   result.findings.sort(byLocation);
   return result;
+}
+
+/**
+ * A target that does not exist but cannot be an image reference either (references never
+ * start with `/` or `.`) or is named like an archive: a mistyped path, reported as one.
+ */
+function looksLikePath(target: string): boolean {
+  return /^[./~]/.test(target) || /\.(?:tar|tar\.gz|tgz|tar\.zst)$/.test(target);
 }
 
 async function readFromEngine(client: EngineClient, ref: string): Promise<ImageReadResult> {

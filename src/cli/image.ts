@@ -16,7 +16,10 @@ export function imageCommand(run: (action: () => Promise<number>) => Promise<voi
     .description(
       'audit images, every layer read as a stream and never unpacked: REF from the engine, or a docker save archive, an OCI layout directory or tarball (- for standard input)',
     )
-    .argument('<image...>', 'image references (read from the engine) or paths of archives and OCI layouts; a path that exists is read as a path')
+    .argument(
+      '<image...>',
+      'image references (read from the engine) or paths of archives and OCI layouts: a path that exists, starts with / or ., or ends in .tar, .tar.gz or .tgz is read as a path',
+    )
     .option('-H, --host <address>', 'engine address for image references: unix:///path, tcp://host:port or ssh://[user@]host (default: DOCKER_HOST, the Docker context, the standard socket)')
     .option('--tls', 'use TLS to a tcp:// engine')
     .option('--tlsverify', 'use TLS and verify the engine certificate')

@@ -70,15 +70,20 @@ describe('auditImages', () => {
     const good = await archive('clean.tar', [CLEAN_IMAGE]);
     const broken = join(dir, 'broken.tar');
     writeFileSync(broken, (await dockerSave([ROOT_IMAGE])).subarray(0, 2000));
-    const result = await auditImages(['no/such:image', broken, good], { endpoint: { host: 'unix:///nonexistent/docker.sock' } });
+    const missing = join(dir, 'missing.tar');
+    const result = await auditImages(['no/such:image', broken, good, missing, 'typo.tar.gz'], { endpoint: { host: 'unix:///nonexistent/docker.sock' } });
     expect(result.errors).toEqual([
       { file: 'no/such:image', message: 'cannot reach the Docker engine at unix:///nonexistent/docker.sock: connect ENOENT' },
       { file: broken, message: 'truncated archive: it ends inside an entry' },
+      { file: missing, message: 'no such file or directory' },
+      { file: 'typo.tar.gz', message: 'no such file or directory' },
     ]);
     expect(result.targets.map((t) => [t.source, t.images])).toEqual([
       ['engine', 0],
       ['path', 0],
       ['path', 1],
+      ['path', 0],
+      ['path', 0],
     ]);
   });
 });
