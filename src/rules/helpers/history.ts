@@ -15,12 +15,15 @@ export interface HistoryStep {
 
 const INSTRUCTIONS = /^(RUN|ENV|ARG|ADD|COPY|LABEL|USER|WORKDIR|EXPOSE|CMD|ENTRYPOINT|HEALTHCHECK|VOLUME|SHELL|STOPSIGNAL|ONBUILD|MAINTAINER)\b\s*([\s\S]*)$/i;
 const SHELL_PREFIX = /^(?:\/bin\/|\/usr\/bin\/)?(?:sh|bash|ash|dash)\s+-c\s+/;
+const BUILDKIT_MARK = '# buildkit';
 const BUILD_ARGS = /^\|(\d+)\s+/;
 /** `--mount=type=secret,id=npm`, `--network=none`: RUN's own flags, in front of the command. */
 const RUN_FLAGS = /^(?:--[a-z-]+(?:=\S*)?\s+)+/;
 
 export function historyStep(createdBy: string): HistoryStep {
-  let text = createdBy.trim().replace(/\s+# buildkit$/, '');
+  let text = createdBy.trim();
+  // Not a regex: `\s+# buildkit$` backtracks quadratically over long runs of spaces.
+  if (text.endsWith(BUILDKIT_MARK)) text = text.slice(0, -BUILDKIT_MARK.length).trimEnd();
   const nop = /^(?:\/bin\/)?sh -c #\(nop\)\s*([\s\S]*)$/.exec(text);
   if (nop) text = nop[1] ?? '';
   const named = INSTRUCTIONS.exec(text);

@@ -92,7 +92,9 @@ function lineLeak(text: string, pattern: RegExp, what: string): Leak | undefined
 }
 
 function stripComment(value: string): string {
-  return /^["']/.test(value.trim()) ? value : value.replace(/\s+#.*$/, '');
+  if (/^\s*["']/.test(value)) return value;
+  const comment = value.search(/\s#/);
+  return comment < 0 ? value : value.slice(0, comment);
 }
 
 /**
