@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -69,6 +69,17 @@ describe('hullcheck image', () => {
     expect(run.code).toBe(2);
     expect(run.stdout).toContain(`${broken}  error  truncated archive: it ends inside an entry`);
     expect(run.stdout).toMatch(/no-setuid-files/);
+  });
+
+  it('writes nothing to disk: neither where it runs nor in the temporary directory', () => {
+    const cwd = join(dir, 'empty-cwd');
+    const temp = join(dir, 'empty-tmp');
+    mkdirSync(cwd);
+    mkdirSync(temp);
+    const run = hullcheck(['image', archive, layout, '--format', 'json'], { cwd, env: { TMPDIR: temp } });
+    expect(run.code).toBe(1);
+    expect(readdirSync(cwd)).toEqual([]);
+    expect(readdirSync(temp)).toEqual([]);
   });
 
   it('writes and applies a baseline', () => {
