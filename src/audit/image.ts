@@ -11,7 +11,7 @@ import type { ScannedInput, ScanResult } from '../scan/result.js';
 import { createEngineClient, EngineError, type EngineClient } from '../sources/engine/client.js';
 import type { EndpointOptions } from '../sources/engine/endpoint.js';
 import { ImageReadError, readImageArchive, readImagePath, type ImageReadResult } from '../sources/image/read-image.js';
-import { evaluate } from './audit.js';
+import { evaluate } from './evaluate.js';
 
 export interface ImageAuditOptions {
   /** Which engine reads image references: `--host`, TLS flags, environment. Ignored when `client` is given. */
