@@ -37,6 +37,13 @@ describe('hullcheck image', () => {
     expect(report.findings[0]).toMatchObject({ file: expect.stringMatching(/^image:root:1@[0-9a-f]{12}$/), line: 0 });
   });
 
+  it('names a file of the image in SARIF as a logical location: the image, then the path inside it', () => {
+    const run = hullcheck(['image', archive, '--format', 'sarif']);
+    const log = JSON.parse(run.stdout) as { runs: { results: { ruleId: string; locations: unknown[] }[] }[] };
+    const setuid = log.runs[0]?.results.find((r) => r.ruleId === 'no-setuid-files');
+    expect(setuid?.locations).toEqual([{ logicalLocations: [{ fullyQualifiedName: expect.stringMatching(/^image:root:1@[0-9a-f]{12}\/bin\/tool$/), kind: 'resource' }] }]);
+  });
+
   it('gives the same findings for an OCI layout directory', () => {
     const fromArchive = hullcheck(['image', archive, '--format', 'json']);
     const fromLayout = hullcheck(['image', layout, '--format', 'json']);
