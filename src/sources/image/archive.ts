@@ -30,7 +30,7 @@ export async function collectArchive(source: Readable, budget: PeekBudget): Prom
   const documents = new Map<string, Buffer>();
   const layers = new Map<string, LayerIndex | BlobError>();
   const links = new Map<string, string>();
-  const head = await peekHead(source);
+  const { head, stream } = await peekHead(source);
   const compression = sniffCompression(head);
   if (compression === 'xz' || compression === 'bzip2') throw new BlobError(`the archive is ${compression}-compressed; decompress it first`);
   const extract = tar.extract();
@@ -56,7 +56,7 @@ export async function collectArchive(source: Readable, budget: PeekBudget): Prom
     );
   });
   try {
-    await pipeline(decompressed(source, compression), extract);
+    await pipeline(decompressed(stream, compression), extract);
   } catch (error) {
     throw archiveError(error);
   }

@@ -26,34 +26,37 @@ export function sniffCompression(head: Uint8Array): Compression | 'xz' | 'bzip2'
 }
 
 /**
- * Reads the first bytes of `source` without consuming them: they are put back,
- * so the stream can then be piped whole. Resolves with fewer bytes for a short stream.
+ * The first bytes of `source`, and a stream of all of its bytes, those first ones
+ * included: `source` itself with the bytes put back, or, when it ended sooner
+ * (nothing can be put back into an ended stream), a new stream of what it held.
  */
-export function peekHead(source: Readable, bytes = SNIFF_BYTES): Promise<Buffer> {
+export function peekHead(source: Readable, bytes = SNIFF_BYTES): Promise<{ head: Buffer; stream: Readable }> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let length = 0;
-    const done = (error?: Error) => {
+    const finish = (error: Error | undefined, ended: boolean) => {
       source.off('readable', onReadable);
       source.off('end', onEnd);
-      source.off('error', done);
+      source.off('error', onError);
       if (error) return reject(error);
       const head = Buffer.concat(chunks, length);
-      if (head.length > 0) source.unshift(head);
-      resolve(head.subarray(0, bytes));
+      if (ended) return resolve({ head, stream: Readable.from(head.length > 0 ? [head] : []) });
+      source.unshift(head);
+      resolve({ head: head.subarray(0, bytes), stream: source });
     };
-    const onEnd = () => done();
+    const onEnd = () => finish(undefined, true);
+    const onError = (error: Error) => finish(error, false);
     const onReadable = () => {
       let chunk: Buffer | null;
       while (length < bytes && (chunk = source.read() as Buffer | null) !== null) {
         chunks.push(chunk);
         length += chunk.length;
       }
-      if (length >= bytes) done();
+      if (length >= bytes) finish(undefined, false);
     };
     source.on('readable', onReadable);
     source.on('end', onEnd);
-    source.on('error', done);
+    source.on('error', onError);
   });
 }
 

@@ -49,11 +49,11 @@ type EntryStream = ExtractEvents['entry'][1];
  * corrupt or truncated layer, or an entry whose path climbs out of the root.
  */
 export async function indexLayer(source: Readable, budget: PeekBudget): Promise<LayerIndex> {
-  const head = await peekHead(source);
+  const { head, stream } = await peekHead(source);
   const sniffed = sniffCompression(head);
   if (sniffed === 'xz' || sniffed === 'bzip2') throw new BlobError(`the layer is ${sniffed}-compressed, which hullcheck does not read`);
   const index: LayerIndex = { entries: [], whiteouts: [], opaqueDirs: [], compression: sniffed };
-  const tarBytes = decompressed(source, sniffed);
+  const tarBytes = decompressed(stream, sniffed);
   let total = 0;
   let endOfEntries = 0;
   tarBytes.on('data', (chunk: Buffer) => (total += chunk.length));

@@ -160,6 +160,12 @@ describe('indexLayer errors', () => {
     expect(await failure(badBlockType)).toMatch(/^corrupt zstd data: /);
   });
 
+  it('refuses streams shorter than the bytes that tell the compression', async () => {
+    for (const bytes of [Buffer.from([0x1f]), Buffer.from([0x1f, 0x8b]), Buffer.from('abc'), Buffer.from([0x28, 0xb5, 0x2f, 0xfd])]) {
+      expect(await failure(bytes)).toMatch(/^(truncated layer|corrupt zstd data|not a tar archive)/);
+    }
+  });
+
   it('refuses bytes that are no tar, and compressions it does not read', async () => {
     expect(await failure(Buffer.from('this is not a tar archive at all, '.repeat(40)))).toBe('not a tar archive (or a corrupt one): invalid tar header');
     expect(await failure(gzipSync(Buffer.from('not a tar either '.repeat(40))))).toBe('corrupt tar inside the compressed layer: invalid tar header');

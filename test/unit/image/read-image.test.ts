@@ -302,6 +302,19 @@ describe('bad archives', () => {
     expect(await message(await tarOf([{ name: 'manifest.json', body: '[]' }]))).toBe('x.tar holds no image');
   });
 
+  it('reports a layer of a few bytes for the image that uses it, and an archive of a few bytes', async () => {
+    const files = await brokenLayout((f, m) => f.set(blobOf(m.layers[0]?.digest as string), Buffer.from([0x1f, 0x8b, 0x08])));
+    const result = await read(await tarOfFiles(files));
+    expect(result.images.map((i) => i.tags)).toEqual([['ok:1']]);
+    expect(result.errors.map((e) => e.message)).toEqual([expect.stringMatching(/\(1 of 3\): truncated layer: the gzip data ends early$/)]);
+    for (const tiny of [Buffer.alloc(0), Buffer.from('ab'), Buffer.from([0x1f, 0x8b])]) {
+      const archive = await read(tiny, 'tiny.tar');
+      expect(archive.images).toEqual([]);
+      expect(archive.errors).toHaveLength(1);
+      expect(archive.errors[0]?.message).toMatch(/^(cannot read tiny\.tar: |tiny\.tar holds no image$)/);
+    }
+  });
+
   it('names a path that does not exist', async () => {
     const result = await readImagePath('/nonexistent/image.tar');
     expect(result.errors.map((e) => e.message)).toEqual(['cannot read /nonexistent/image.tar: no such file or directory']);
