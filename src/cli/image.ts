@@ -13,9 +13,7 @@ interface ImageCommandOptions extends OutputOptions {
 
 export function imageCommand(run: (action: () => Promise<number>) => Promise<void>): Command {
   const command = new Command('image')
-    .description(
-      'audit images, every layer read as a stream and never unpacked: REF from the engine, or a docker save archive, an OCI layout directory or tarball (- for standard input)',
-    )
+    .description('audit images layer by layer, never unpacked: REF from the engine, a docker save archive, an OCI layout (directory or tar), or - for standard input')
     .argument(
       '<image...>',
       'image references (read from the engine) or paths of archives and OCI layouts: a path that exists, starts with / or ., or ends in .tar, .tar.gz or .tgz is read as a path',

@@ -27,7 +27,7 @@ function reportFailure(error: unknown): number {
 
 export async function main(argv: string[]): Promise<void> {
   const program = new Command('hullcheck')
-    .description('Find Docker security problems in Dockerfiles, Compose files, docker run lines and live Docker hosts.')
+    .description('Find Docker security problems in Dockerfiles, Compose files, docker run lines, images and live Docker hosts.')
     .version(VERSION)
     .enablePositionalOptions()
     .exitOverride()
