@@ -1,6 +1,9 @@
 import { Command } from 'commander';
+import type { ImageAuditResult } from '../audit/image.js';
+import { renderReport } from '../report/index.js';
+import { buildJsonReport } from '../report/json.js';
 import { progressLine } from './progress.js';
-import { finish, resolveConfig, withOutputOptions, type OutputOptions } from './output.js';
+import { finish, resolveConfig, withOutputOptions, type OutputOptions, type Renderer } from './output.js';
 
 interface ImageCommandOptions extends OutputOptions {
   host?: string;
@@ -43,7 +46,13 @@ export function imageCommand(run: (action: () => Promise<number>) => Promise<voi
         config,
         onProgress: progress.update,
       }).finally(progress.clear);
-      return finish(result, options, config);
+      return finish(result, options, config, withTargets(result));
     }),
   );
+}
+
+/** The JSON report also says how each target was read and how many images it held. */
+function withTargets(result: ImageAuditResult): Renderer {
+  return (format, base, reportOptions) =>
+    format === 'json' ? `${JSON.stringify({ ...buildJsonReport(base, reportOptions), image: { targets: result.targets } }, null, 2)}\n` : renderReport(format, base, reportOptions);
 }

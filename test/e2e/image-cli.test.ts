@@ -27,8 +27,13 @@ describe('hullcheck image', () => {
     const run = hullcheck(['image', archive, '--format', 'json']);
     expect(run.code).toBe(1);
     expect(run.stderr).toBe('');
-    const report = JSON.parse(run.stdout) as { summary: { inputs: number }; findings: { ruleId: string; file: string; line: number; path?: string }[] };
+    const report = JSON.parse(run.stdout) as {
+      summary: { inputs: number };
+      findings: { ruleId: string; file: string; line: number; path?: string }[];
+      image: { targets: unknown[] };
+    };
     expect(report.summary.inputs).toBe(1);
+    expect(report.image).toEqual({ targets: [{ target: archive, source: 'path', images: 1 }] });
     expect(report.findings.map((f) => [f.ruleId, f.path])).toEqual([
       ['no-setuid-files', '/bin/tool'],
       ['require-image-healthcheck', 'Config.Healthcheck'],
@@ -47,7 +52,9 @@ describe('hullcheck image', () => {
   it('gives the same findings for an OCI layout directory', () => {
     const fromArchive = hullcheck(['image', archive, '--format', 'json']);
     const fromLayout = hullcheck(['image', layout, '--format', 'json']);
-    expect(JSON.parse(fromLayout.stdout)).toEqual(JSON.parse(fromArchive.stdout));
+    const findings = (stdout: string) => (JSON.parse(stdout) as { findings: unknown[] }).findings;
+    expect(findings(fromLayout.stdout)).toHaveLength(3);
+    expect(findings(fromLayout.stdout)).toEqual(findings(fromArchive.stdout));
   });
 
   it('exits 0 for a clean image, and with --fail-on above every finding', () => {
