@@ -5,7 +5,7 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ImageFacts } from '../../../src/facts/image.js';
 import { readImageArchive, readImagePath, type ImageReadResult } from '../../../src/sources/image/read-image.js';
-import { dockerSave, ociLayout, sha256, streamOf, tarOf, tarOfFiles, writeFiles, type ImageSpec } from '../../helpers/image-archives.js';
+import { dockerSave, ociLayout, sha256, streamOf, tarOf, tarOfFiles, writeFiles, zstdStored, type ImageSpec } from '../../helpers/image-archives.js';
 
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
@@ -122,9 +122,10 @@ describe('reading images', () => {
     ]);
   });
 
-  it('reads the same facts from a docker save archive (plain and gzipped), an OCI layout directory and an OCI layout tarball', async () => {
+  it('reads the same facts from a docker save archive (plain, gzip or zstd), an OCI layout directory and an OCI layout tarball', async () => {
     const saved = await read(await dockerSave([LAYERED]));
     const gzipped = await read(await dockerSave([LAYERED], { gzip: true }));
+    const zstd = await read(zstdStored(await dockerSave([LAYERED])));
     const directory = await readImagePath(await layoutDir([LAYERED]));
     const tarball = await read(await tarOfFiles(await ociLayout([LAYERED])));
     const comparable = (result: ImageReadResult) => {
@@ -134,6 +135,7 @@ describe('reading images', () => {
     const expected = comparable(saved);
     expect(expected).toHaveLength(1);
     expect(comparable(gzipped)).toEqual(expected);
+    expect(comparable(zstd)).toEqual(expected);
     expect(comparable(directory)).toEqual(expected);
     expect(comparable(tarball)).toEqual(expected);
     expect(tarball.images[0]?.contents?.layers.map((l) => l.mediaType)).toEqual([
