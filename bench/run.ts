@@ -11,6 +11,7 @@ import { auditBenchmark } from './audit.js';
 import { hardenBenchmark } from './harden.js';
 import { htmlBenchmark } from './html.js';
 import { proxyBenchmark } from './proxy.js';
+import { imageBenchmark } from './image.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const corpus = process.env.HULLCHECK_CORPUS ?? join(root, '../shared/corpus');
@@ -66,11 +67,12 @@ function medianOf(runs: number, args: string[], expectCodes?: number[]): number 
 const fmt = (n: number, digits = 0) => n.toFixed(digits);
 
 async function main(): Promise<void> {
-  const parts = (process.env.BENCH_ONLY ?? 'scan,audit,html,proxy,harden').split(',');
+  const parts = (process.env.BENCH_ONLY ?? 'scan,audit,html,image,proxy,harden').split(',');
   const sections = [];
   if (parts.includes('scan')) sections.push(scanBenchmark());
   if (parts.includes('audit')) sections.push(await auditBenchmark(root));
   if (parts.includes('html')) sections.push(await htmlBenchmark(root));
+  if (parts.includes('image')) sections.push(await imageBenchmark(root));
   if (parts.includes('proxy')) sections.push(await proxyBenchmark(root));
   if (parts.includes('harden')) sections.push(hardenBenchmark(root));
   const cpu = cpus()[0]?.model ?? 'unknown CPU';

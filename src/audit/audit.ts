@@ -1,13 +1,11 @@
 import type { ContainerFacts } from '../facts/container.js';
-import type { Finding, InputError } from '../facts/finding.js';
+import type { InputError } from '../facts/finding.js';
 import type { HostFacts } from '../facts/host.js';
 import { shortImageId, type ImageFacts } from '../facts/image.js';
-import { compareLocations } from '../facts/location.js';
 import { rules as allRules } from '../rules/index.js';
 import type { Rule } from '../rules/rule.js';
-import { runRules, type Facts } from '../rules/run-rules.js';
 import { emptyConfig, type HullcheckConfig } from '../scan/config.js';
-import { enabledRules, fingerprinted, ruleFailure, ruleSettings, withOverride } from '../scan/findings.js';
+import { enabledRules } from '../scan/findings.js';
 import type { ScannedInput, ScanResult } from '../scan/result.js';
 import { createEngineClient, EngineError, type ContainerInspect, type EngineClient } from '../sources/engine/client.js';
 import type { EndpointOptions } from '../sources/engine/endpoint.js';
@@ -15,8 +13,9 @@ import { engineInfoFrom, engineVersionFrom } from '../sources/engine/engine-fact
 import { imageFactsFromInspect } from '../sources/engine/image-to-facts.js';
 import { containerFactsFromInspect } from '../sources/engine/inspect-to-facts.js';
 import { readHostFacts, type HostReadOptions } from './host.js';
+import { evaluate } from './evaluate.js';
 import { mapWithLimit } from './pool.js';
-import { scoreChecks, type SectionScore } from './score.js';
+import type { SectionScore } from './score.js';
 import { selectContainers } from './select.js';
 
 /** The oldest Engine API audit speaks: Docker 1.12, the first with every inspect field the rules read. */
@@ -115,27 +114,7 @@ async function unlessRemoved<T>(inspect: () => Promise<T>, label: string, errors
   }
 }
 
-function evaluate(facts: readonly Facts[], rules: readonly Rule[], config: HullcheckConfig, errors: InputError[]) {
-  const settings = ruleSettings(config);
-  const findings: Finding[] = [];
-  const checks: { rule: Rule; failed: boolean }[] = [];
-  for (const subject of facts) {
-    for (const rule of rules) {
-      if (rule.meta.reads !== subject.kind) continue;
-      const found = runRules(subject, [rule], settings, (ruleId, error) => errors.push(ruleFailure(subjectLabel(subject), ruleId, error))).map(
-        (finding) => withOverride(finding, config),
-      );
-      findings.push(...found);
-      checks.push({ rule, failed: found.length > 0 });
-    }
-  }
-  const sorted = findings.sort((a, b) => compareLocations(a.at, b.at) || (a.at.path ?? '').localeCompare(b.at.path ?? '') || a.ruleId.localeCompare(b.ruleId));
-  return { findings: fingerprinted(sorted, []), score: scoreChecks(checks) };
-}
 
-function subjectLabel(facts: Facts): string {
-  return facts.kind === 'build' ? facts.file : facts.at.file;
-}
 
 function inputsOf(host: HostFacts, images: readonly ImageFacts[], containers: readonly ContainerFacts[]): ScannedInput[] {
   return [
@@ -151,7 +130,7 @@ async function inspectImages(client: EngineClient, concurrency: number, errors: 
   const inspected = await mapWithLimit(listed, concurrency, (summary) =>
     unlessRemoved(() => client.inspectImage(summary.Id), `image:${shortImageId(summary.Id)}`, errors),
   );
-  return inspected.filter((i) => i !== undefined).map(imageFactsFromInspect);
+  return inspected.filter((i) => i !== undefined).map((inspect) => imageFactsFromInspect(inspect));
 }
 
 function requireApiVersion(host: string, apiVersion: string): void {

@@ -3,8 +3,9 @@ import { ConfigError } from '../scan/config.js';
 import { VERSION } from '../version.js';
 import { EXIT_ERROR, printConfigError } from './output.js';
 import { auditCommand } from './audit.js';
-import { proxyCommand } from './proxy.js';
 import { hardenCommand } from './harden.js';
+import { imageCommand } from './image.js';
+import { proxyCommand } from './proxy.js';
 import { explainCommand, rulesCommand } from './rules.js';
 import { scanCommand } from './scan.js';
 import { scanRunCommand } from './scan-run.js';
@@ -32,7 +33,7 @@ function reportFailure(error: unknown): number {
 
 export async function main(argv: string[]): Promise<void> {
   const program = new Command('hullcheck')
-    .description('Find Docker security problems in Dockerfiles, Compose files, docker run lines and live Docker hosts.')
+    .description('Find Docker security problems in Dockerfiles, Compose files, docker run lines, images and live Docker hosts.')
     .version(VERSION)
     .enablePositionalOptions()
     .exitOverride()
@@ -40,8 +41,9 @@ export async function main(argv: string[]): Promise<void> {
   program.addCommand(scanCommand(run));
   program.addCommand(scanRunCommand(run));
   program.addCommand(auditCommand(run));
-  program.addCommand(proxyCommand(run));
+  program.addCommand(imageCommand(run));
   program.addCommand(hardenCommand(run));
+  program.addCommand(proxyCommand(run));
   program.addCommand(rulesCommand());
   program.addCommand(explainCommand());
   for (const command of program.commands) command.exitOverride();

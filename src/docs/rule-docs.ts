@@ -1,4 +1,4 @@
-import type { Rule, RuleExample, RuleSettings } from '../rules/rule.js';
+import type { Rule, RuleExample, RuleOption, RuleSettings } from '../rules/rule.js';
 
 const FENCE_LANGUAGE: Record<RuleExample['kind'], string> = { dockerfile: 'dockerfile', compose: 'yaml', run: 'sh', 'daemon.json': 'json', host: 'sh' };
 const KIND_LABEL: Record<RuleExample['kind'], string> = {
@@ -8,7 +8,7 @@ const KIND_LABEL: Record<RuleExample['kind'], string> = {
   'daemon.json': 'Daemon settings',
   host: 'Host',
 };
-const READS_LABEL = { container: 'containers (Compose, docker run, live containers)', build: 'Dockerfiles', host: 'the Docker host and daemon (audit)', image: 'images (audit)' } as const;
+const READS_LABEL = { container: 'containers (Compose, docker run, live containers)', build: 'Dockerfiles', host: 'the Docker host and daemon (audit)', image: 'images (hullcheck image; audit reads their configuration only)' } as const;
 
 /** The Markdown page of one rule, generated from its meta (docs/rules/<id>.md). */
 export function ruleMarkdown(rule: Rule): string {
@@ -38,6 +38,7 @@ export function ruleMarkdown(rule: Rule): string {
     lines.push('', `${KIND_LABEL[example.kind]}, reported:`, '', `\`\`\`${fence}`, example.bad, '```');
     lines.push('', `${KIND_LABEL[example.kind]}, fixed:`, '', `\`\`\`${fence}`, example.good, '```');
   }
+  if (meta.options?.length) lines.push('', '## Settings', '', 'In `.hullcheck.yaml`:', '', '```yaml', optionsYaml(meta.id, meta.options), '```');
   lines.push(
     '',
     '## Turning it off',
@@ -51,6 +52,15 @@ export function ruleMarkdown(rule: Rule): string {
     '',
   );
   return lines.join('\n');
+}
+
+const OPTION_DOCS: Record<RuleOption, string> = {
+  'allow-paths': '    # paths (globs: * within a name, ** across directories) the rule leaves alone\n    allow-paths: [/usr/local/bin/vendor-tool, /opt/vendor/**]',
+  'max-age-days': '    # the limit in days (default 90)\n    max-age-days: 180',
+};
+
+function optionsYaml(id: string, options: readonly RuleOption[]): string {
+  return ['rules:', `  ${id}:`, ...options.map((option) => OPTION_DOCS[option])].join('\n');
 }
 
 function settingsYaml(settings: Partial<RuleSettings>): string {
@@ -71,6 +81,7 @@ export function equivalents(rule: Rule): string {
     e.trivy && `Trivy ${e.trivy}`,
     e.checkov && `Checkov ${e.checkov}`,
     e.kics && `KICS ${e.kics}`,
+    e.dockle && `Dockle ${e.dockle}`,
   ]
     .filter(Boolean)
     .join(', ');
@@ -101,6 +112,7 @@ export function ruleExplanation(rule: Rule): string {
   for (const example of meta.docs.examples) {
     out.push('', `Reported (${KIND_LABEL[example.kind]}):`, indent(example.bad), `Fixed:`, indent(example.good));
   }
+  if (meta.options?.length) out.push('', 'Settings (.hullcheck.yaml)', indent(optionsYaml(meta.id, meta.options)));
   out.push('', `Suppress one finding with a comment on the line before: # hullcheck ignore=${meta.id} reason`);
   return `${out.join('\n')}\n`;
 }

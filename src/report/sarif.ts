@@ -81,7 +81,8 @@ function sarifLocation(at: Location): SarifLocation {
   if (at.line >= 1) {
     return { physicalLocation: { artifactLocation: artifactLocation(at.file), region: region(at) } };
   }
-  const fullyQualifiedName = at.path ? `${at.file}/${at.path}` : at.file;
+  // An image file's path is already absolute: `image:app:1@abc/usr/bin/su`, not `...abc//usr/bin/su`.
+  const fullyQualifiedName = at.path ? `${at.file}/${at.path.replace(/^\//, '')}` : at.file;
   return { logicalLocations: [{ fullyQualifiedName, kind: 'resource' }] };
 }
 

@@ -29,7 +29,9 @@ export interface RuleMeta {
   /** CIS Docker Benchmark controls this rule covers, e.g. `5.4`. */
   cis: string[];
   /** The ids other tools give the same check, so teams can map their ignores. */
-  equivalents?: { hadolint?: string; trivy?: string; checkov?: string; kics?: string };
+  equivalents?: { hadolint?: string; trivy?: string; checkov?: string; kics?: string; dockle?: string };
+  /** Per-rule settings `.hullcheck.yaml` accepts under `rules: <id>:` besides enabled and severity. */
+  options?: RuleOption[];
   docs: {
     /** Why it matters, in a few sentences. */
     why: string;
@@ -39,6 +41,12 @@ export interface RuleMeta {
   };
 }
 
+/**
+ * `allow-paths`: globs of image paths the rule leaves alone (`/usr/bin/su`, `/opt/app/**`).
+ * `max-age-days`: the age limit of an age rule.
+ */
+export type RuleOption = 'allow-paths' | 'max-age-days';
+
 export interface RuleSettings {
   /** Registries (host, or host/namespace prefix) whose images are trusted. Empty: no check. */
   trustedRegistries: string[];
@@ -46,6 +54,8 @@ export interface RuleSettings {
   allowedCapabilities: string[];
   /** Images built longer ago than this many days are reported as stale. */
   maxImageAgeDays: number;
+  /** Globs of image paths each rule (by id) leaves alone, from `rules: <id>: allow-paths:`. */
+  allowedPaths: ReadonlyMap<string, readonly string[]>;
   /** What "now" is for age checks; tests fix it. */
   now: Date;
 }
@@ -107,5 +117,6 @@ export const DEFAULT_SETTINGS: RuleSettings = {
   trustedRegistries: [],
   allowedCapabilities: [],
   maxImageAgeDays: DEFAULT_MAX_IMAGE_AGE_DAYS,
+  allowedPaths: new Map(),
   now: new Date(),
 };

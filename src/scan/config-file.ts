@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode, type Pair } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode, type Pair, type YAMLSeq } from 'yaml';
 import { isSeverity, SEVERITIES, type InputError, type Severity } from '../facts/finding.js';
-import type { Rule } from '../rules/rule.js';
+import type { Rule, RuleOption } from '../rules/rule.js';
 import { ConfigError, emptyConfig, type HullcheckConfig, type RuleOverride } from './config.js';
 
 /** Reads and validates a config file; every problem is a ConfigError naming file and line. */
@@ -83,26 +83,30 @@ function stringList(value: YamlNode | null, key: string, at: Reporter): string[]
 
 /**
  * `rules:` maps a rule id to `off`, `on`, a severity, or
- * `{ enabled: bool, severity: level }`.
+ * `{ enabled: bool, severity: level }` plus the rule's own options
+ * (`allow-paths`, `max-age-days`).
  */
 function readRules(value: YamlNode | null, config: HullcheckConfig, knownRules: readonly Rule[], at: Reporter): void {
   if (!isMap(value)) {
     at(value, '"rules" must be a mapping of rule id to off, on, or a severity');
     return;
   }
-  const known = new Set(knownRules.map((r) => r.meta.id));
+  const known = new Map(knownRules.map((r) => [r.meta.id, r]));
   for (const pair of value.items as Pair<YamlNode, YamlNode>[]) {
     const id = isScalar(pair.key) ? String(pair.key.value) : '';
-    if (!known.has(id)) {
+    const rule = known.get(id);
+    if (!rule) {
       at(pair.key, `unknown rule "${id}" (see \`hullcheck rules\`)`);
       continue;
     }
-    const override = ruleOverride(pair.value, id, at);
+    const override = ruleOverride(pair.value, rule, at);
     if (override) config.rules.set(id, override);
   }
 }
 
-function ruleOverride(value: YamlNode | null, id: string, at: Reporter): RuleOverride | undefined {
+function ruleOverride(value: YamlNode | null, rule: Rule, at: Reporter): RuleOverride | undefined {
+  const id = rule.meta.id;
+  const options = rule.meta.options ?? [];
   if (isScalar(value)) {
     const setting = value.value;
     if (setting === 'off' || setting === false) return { enabled: false };
@@ -110,18 +114,49 @@ function ruleOverride(value: YamlNode | null, id: string, at: Reporter): RuleOve
     if (isSeverity(setting)) return { enabled: true, severity: setting };
   } else if (isMap(value)) {
     const override: RuleOverride = { enabled: true };
+    const settings = [...RULE_SETTINGS, ...options];
     for (const pair of value.items as Pair<YamlNode, YamlNode>[]) {
       const key = isScalar(pair.key) ? String(pair.key.value) : '';
       const setting = isScalar(pair.value) ? pair.value.value : undefined;
+      if (!(settings as string[]).includes(key)) {
+        at(pair.key, `rule "${id}": unknown setting "${key}" (this rule takes ${settings.join(', ')})`);
+        return undefined;
+      }
       if (key === 'enabled' && typeof setting === 'boolean') override.enabled = setting;
       else if (key === 'severity' && isSeverity(setting)) override.severity = setting;
+      else if (key === 'allow-paths' && isSeq(pair.value)) override.allowPaths = imagePathList(pair.value as YAMLSeq<YamlNode>, id, at);
+      else if (key === 'max-age-days' && isDayCount(setting)) override.maxAgeDays = setting;
       else {
-        at(pair.key, `rule "${id}": "${key}" must be enabled: true|false or severity: ${SEVERITIES.join('|')}`);
+        at(pair.value ?? pair.key, `rule "${id}": "${key}" must be ${SETTING_SHAPES[key as keyof typeof SETTING_SHAPES]}`);
         return undefined;
       }
     }
     return override;
   }
-  at(value, `rule "${id}" must be off, on, one of ${SEVERITIES.join(', ')}, or { enabled, severity }`);
+  at(value, `rule "${id}" must be off, on, one of ${SEVERITIES.join(', ')}, or { enabled, severity${options.map((o) => `, ${o}`).join('')} }`);
   return undefined;
+}
+
+const RULE_SETTINGS = ['enabled', 'severity'] as const;
+
+const SETTING_SHAPES: Record<(typeof RULE_SETTINGS)[number] | RuleOption, string> = {
+  enabled: 'true or false',
+  severity: `one of ${SEVERITIES.join(', ')}`,
+  'allow-paths': 'a list of absolute paths inside the image (globs * and ** allowed)',
+  'max-age-days': 'a whole number of days (0 or more)',
+};
+
+function isDayCount(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0;
+}
+
+/** `allow-paths` entries are absolute paths inside the image, with `*` and `**` globs. */
+function imagePathList(value: YAMLSeq<YamlNode>, id: string, at: Reporter): string[] {
+  const paths: string[] = [];
+  for (const item of value.items) {
+    const path = isScalar(item) && typeof item.value === 'string' ? item.value.trim() : '';
+    if (path.startsWith('/')) paths.push(path);
+    else at(item, `rule "${id}": allow-paths entries must be absolute paths inside the image, like /usr/bin/su`);
+  }
+  return paths;
 }

@@ -9,6 +9,10 @@ export type FailOn = Severity | 'none';
 export interface RuleOverride {
   enabled: boolean;
   severity?: Severity;
+  /** `allow-paths:` globs of image paths the rule leaves alone. */
+  allowPaths?: string[];
+  /** `max-age-days:` for rules that judge age. */
+  maxAgeDays?: number;
 }
 
 export interface HullcheckConfig {

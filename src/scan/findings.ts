@@ -15,7 +15,20 @@ export function ruleFailure(file: string, ruleId: string, error: unknown): Input
 }
 
 export function ruleSettings(config: HullcheckConfig): RuleSettings {
-  return { ...DEFAULT_SETTINGS, trustedRegistries: config.trustedRegistries, allowedCapabilities: config.allowedCapabilities, now: new Date() };
+  const allowedPaths = new Map<string, string[]>();
+  let maxImageAgeDays = DEFAULT_SETTINGS.maxImageAgeDays;
+  for (const [id, override] of config.rules) {
+    if (override.allowPaths) allowedPaths.set(id, override.allowPaths);
+    if (override.maxAgeDays !== undefined) maxImageAgeDays = override.maxAgeDays;
+  }
+  return {
+    ...DEFAULT_SETTINGS,
+    trustedRegistries: config.trustedRegistries,
+    allowedCapabilities: config.allowedCapabilities,
+    maxImageAgeDays,
+    allowedPaths,
+    now: new Date(),
+  };
 }
 
 export function withOverride(finding: Finding, config: HullcheckConfig): Finding {

@@ -2,6 +2,10 @@ import { imageRule } from '../rule.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
+function day(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}
+
 export default imageRule({
   meta: {
     id: 'no-stale-image',
@@ -9,11 +13,15 @@ export default imageRule({
     severity: 'low',
     reads: 'image',
     cis: ['4.4'],
+    options: ['max-age-days'],
     docs: {
       why:
         'An image keeps the packages it was built with. Fixes published since then reach it only when it is rebuilt, so ' +
         'an image built months ago carries every vulnerability disclosed in between. Age is a cheap sign that nobody ' +
-        'rebuilds it. The limit is 90 days unless the configuration says otherwise.',
+        'rebuilds it. The limit is 90 days unless `max-age-days` says otherwise. When the layers are read (`hullcheck image`), ' +
+        'an image built recently on an old base is reported too: the newest change to the package database (dpkg, apk, ' +
+        'rpm) tells when packages were last installed or upgraded; this also dates images whose build time was ' +
+        'reset for reproducible builds.',
       fix: 'Rebuild the image regularly (with `--pull` to pick up the updated base), and remove images no longer used.',
       examples: [
         {
@@ -25,13 +33,23 @@ export default imageRule({
     },
   },
   check(facts, { report, settings }) {
-    if (!facts.created) return;
-    const days = Math.floor((settings.now.getTime() - facts.created.value.getTime()) / DAY_MS);
-    if (days <= settings.maxImageAgeDays) return;
+    const daysSince = (date: Date) => Math.floor((settings.now.getTime() - date.getTime()) / DAY_MS);
+    if (facts.created && daysSince(facts.created.value) > settings.maxImageAgeDays) {
+      report({
+        message: `image ${facts.name} was built ${daysSince(facts.created.value)} days ago (${day(facts.created.value)}), more than ${settings.maxImageAgeDays}`,
+        at: facts.created.at,
+        fix: { description: 'rebuild the image with --pull so it picks up current packages' },
+      });
+      return;
+    }
+    // A recent build on an old base: the packages are as old as the last install or upgrade.
+    const packages = facts.contents?.newestPackageMetadata;
+    const database = facts.contents?.packageDatabases[0];
+    if (!packages || !database || daysSince(packages) <= settings.maxImageAgeDays) return;
     report({
-      message: `image ${facts.name} was built ${days} days ago (${facts.created.value.toISOString().slice(0, 10)}), more than ${settings.maxImageAgeDays}`,
-      at: facts.created.at,
-      fix: { description: 'rebuild the image with --pull so it picks up current packages' },
+      message: `image ${facts.name} last installed or upgraded packages ${daysSince(packages)} days ago (${day(packages)}), more than ${settings.maxImageAgeDays}${facts.created ? ', though the image itself is newer' : ''}`,
+      at: { ...facts.at, path: database.path },
+      fix: { description: 'rebuild with --pull on a current base image, or upgrade the packages in the build' },
     });
   },
 });

@@ -6,6 +6,7 @@ export default imageRule({
     title: 'Image defines no HEALTHCHECK',
     severity: 'low',
     reads: 'image',
+    equivalents: { dockle: 'CIS-DI-0006' },
     cis: ['4.6'],
     docs: {
       why:

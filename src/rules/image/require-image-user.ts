@@ -6,6 +6,7 @@ export default imageRule({
     title: 'Image runs as root by default',
     severity: 'medium',
     reads: 'image',
+    equivalents: { dockle: 'CIS-DI-0001' },
     cis: ['4.1'],
     docs: {
       why:

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
-import { Duplex } from 'node:stream';
+import { Duplex, Transform, type Readable } from 'node:stream';
 import type { CreateRequest, HostConfig } from '../../facts/create-request.js';
 import { isImageInspect, type ImageInspect } from './image-to-facts.js';
 import { DEFAULT_DOCKER_HOST, resolveEndpoint, type Endpoint, type EndpointOptions } from './endpoint.js';
@@ -82,6 +82,13 @@ export interface EngineClient {
   readonly requestCount: number;
   /** GET an Engine API path (`/version`, `/containers/json?all=true`) and parse the JSON answer. */
   get(path: string): Promise<unknown>;
+  /**
+   * GET a path whose answer is a byte stream (`/images/get?names=...`, a `docker
+   * save` tar): resolves with the body once the engine answered 200, so it can
+   * be read as it arrives. The timeout bounds the wait for the answer and then
+   * each pause between two chunks, not the whole transfer.
+   */
+  getStream(path: string): Promise<Readable>;
   listContainers(all?: boolean): Promise<ContainerSummary[]>;
   inspectContainer(idOrName: string): Promise<ContainerInspect>;
   listImages(): Promise<ImageSummary[]>;
@@ -130,6 +137,17 @@ export function createEngineClient(options: EngineOptions = {}): EngineClient {
     return request(target, agent, host, path, timeoutMs);
   };
 
+  const getStream = (path: string): Promise<Readable> => {
+    try {
+      target ??= parseHost(endpoint);
+      agent ??= createAgent(target, maxConnections);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    requestCount += 1;
+    return streamRequest(target, agent, host, path, timeoutMs);
+  };
+
   /** GET, and refuse an answer that does not have the shape the callers read. */
   const getShaped = async <T>(path: string, isShaped: (value: unknown) => value is T): Promise<T> => {
     const answer = await get(path);
@@ -143,6 +161,7 @@ export function createEngineClient(options: EngineOptions = {}): EngineClient {
       return requestCount;
     },
     get,
+    getStream,
     listContainers: (all = false) => getShaped(`/containers/json?all=${all}`, listOf(isContainerSummary)),
     inspectContainer: (idOrName) => getShaped(`/containers/${encodeURIComponent(idOrName)}/json`, isContainerInspect),
     listImages: () => getShaped('/images/json', listOf(isImageSummary)),
@@ -156,7 +175,7 @@ export function createEngineClient(options: EngineOptions = {}): EngineClient {
 
 function failingClient(host: string, failure: EngineError): EngineClient {
   const fail = () => Promise.reject(failure);
-  return { host, requestCount: 0, get: fail, listContainers: fail, inspectContainer: fail, listImages: fail, inspectImage: fail, close() {} };
+  return { host, requestCount: 0, get: fail, getStream: fail, listContainers: fail, inspectContainer: fail, listImages: fail, inspectImage: fail, close() {} };
 }
 
 function parseHost(endpoint: Endpoint): Target {
@@ -308,6 +327,60 @@ function request(target: Target, agent: http.Agent, host: string, path: string, 
       req.destroy();
     }, timeoutMs);
     req.on('error', (error) => finish(new EngineError(`cannot reach the Docker engine at ${host}: ${oneLine(error)}`, host)));
+    req.end();
+  });
+}
+
+function streamRequest(target: Target, agent: http.Agent, host: string, path: string, timeoutMs: number): Promise<Readable> {
+  return new Promise((resolve, reject) => {
+    const lost = (error: unknown) => new EngineError(`lost the Docker engine at ${host} during GET ${path}: ${oneLine(error)}`, host);
+    let answered = false;
+    const options: https.RequestOptions = { method: 'GET', path, agent, ...targetOptions(target) };
+    const send = target.kind === 'tcp' && target.tls ? https.request : http.request;
+    const req = send(options, (res) => {
+      answered = true;
+      clearTimeout(timer);
+      const status = res.statusCode ?? 0;
+      if (status >= 400) {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('error', (error) => reject(lost(error)));
+        res.on('end', () => {
+          const detail = engineMessage(Buffer.concat(chunks).toString('utf8')) || res.statusMessage || 'error';
+          reject(new EngineError(`the Docker engine at ${host} answered GET ${path} with ${status}: ${oneLine(detail)}`, host, status));
+        });
+        return;
+      }
+      // Resets the idle timer with each chunk that reaches the reader.
+      let idle: NodeJS.Timeout | undefined;
+      const body = new Transform({
+        transform(chunk: Buffer, _encoding, done) {
+          watch();
+          done(null, chunk);
+        },
+      });
+      const watch = () => {
+        clearTimeout(idle);
+        idle = setTimeout(() => body.destroy(new EngineError(`the Docker engine at ${host} stopped sending GET ${path} for ${timeoutMs} ms`, host)), timeoutMs);
+      };
+      watch();
+      body.on('close', () => {
+        clearTimeout(idle);
+        res.destroy();
+      });
+      res.on('error', (error) => body.destroy(lost(error)));
+      res.on('aborted', () => body.destroy(lost('the connection closed early')));
+      res.pipe(body);
+      resolve(body);
+    });
+    const timer = setTimeout(() => {
+      reject(new EngineError(`the Docker engine at ${host} did not answer GET ${path} within ${timeoutMs} ms`, host));
+      req.destroy();
+    }, timeoutMs);
+    req.on('error', (error) => {
+      clearTimeout(timer);
+      if (!answered) reject(new EngineError(`cannot reach the Docker engine at ${host}: ${oneLine(error)}`, host));
+    });
     req.end();
   });
 }

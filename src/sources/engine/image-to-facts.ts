@@ -1,5 +1,5 @@
-import { shortImageId, type ImageFacts } from '../../facts/image.js';
-import type { Location } from '../../facts/location.js';
+import { shortImageId, type ImageFacts, type ImageHistoryStep } from '../../facts/image.js';
+import type { Located, Location } from '../../facts/location.js';
 
 /** `GET /images/{id}/json`; only the fields hullcheck reads. */
 export interface ImageInspect {
@@ -11,6 +11,9 @@ export interface ImageInspect {
     Env?: string[] | null;
     ExposedPorts?: Record<string, unknown> | null;
     Healthcheck?: { Test?: string[] | null } | null;
+    Labels?: Record<string, string> | null;
+    Entrypoint?: string[] | null;
+    Cmd?: string[] | null;
   } | null;
 }
 
@@ -23,8 +26,12 @@ export function imageLabel(inspect: ImageInspect): string {
   return `image:${inspect.RepoTags?.find((t) => t !== '<none>:<none>') ?? '<none>'}@${shortImageId(inspect.Id)}`;
 }
 
-/** ImageFacts located at inspect field paths (`Config.User`, `Config.Env.2`) under the image's label. */
-export function imageFactsFromInspect(inspect: ImageInspect): ImageFacts {
+/**
+ * ImageFacts located at inspect field paths (`Config.User`, `Config.Env.2`) under
+ * the image's label. The build history is not part of an inspect: pass it when
+ * it is known (an image's config blob has it), oldest step first.
+ */
+export function imageFactsFromInspect(inspect: ImageInspect, history?: readonly ImageHistoryStep[]): ImageFacts {
   const file = imageLabel(inspect);
   const at = (path?: string): Location => ({ file, line: 0, column: 0, ...(path ? { path } : {}) });
   const config = inspect.Config ?? {};
@@ -46,5 +53,14 @@ export function imageFactsFromInspect(inspect: ImageInspect): ImageFacts {
       return { value: pair, at: at(`Config.Env.${i}`) };
     }),
     exposedPorts: Object.keys(config.ExposedPorts ?? {}).map((port) => ({ value: port, at: at(`Config.ExposedPorts.${port}`) })),
+    labels: Object.entries(config.Labels ?? {}).map(([name, value]) => ({ value: { name, value: String(value) }, at: at(`Config.Labels.${name}`) })),
+    ...commandField('entrypoint', config.Entrypoint, at('Config.Entrypoint')),
+    ...commandField('cmd', config.Cmd, at('Config.Cmd')),
+    ...(history ? { history: history.map((step, i) => ({ value: step, at: at(`History.${i}`) })) } : {}),
   };
+}
+
+function commandField<K extends 'entrypoint' | 'cmd'>(key: K, value: string[] | null | undefined, at: Location): Partial<Record<K, Located<string[]>>> {
+  if (!Array.isArray(value)) return {};
+  return { [key]: { value: value.map(String), at } } as Partial<Record<K, Located<string[]>>>;
 }
