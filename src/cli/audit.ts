@@ -5,16 +5,11 @@ import type { SectionScore } from '../audit/score.js';
 import { renderReport, type ReportOptions } from '../report/index.js';
 import { buildJsonReport } from '../report/json.js';
 import type { ScanResult } from '../scan/result.js';
+import { endpointOptions, withEngineOptions, type EngineFlags } from './engine-options.js';
 import { progressLine } from './progress.js';
 import { finish, resolveConfig, withOutputOptions, type Format, type OutputOptions } from './output.js';
 
-interface AuditCommandOptions extends OutputOptions {
-  host?: string;
-  tls?: boolean;
-  tlsverify?: boolean;
-  tlscacert?: string;
-  tlscert?: string;
-  tlskey?: string;
+interface AuditCommandOptions extends OutputOptions, EngineFlags {
   containers: string[];
   concurrency: string;
   hostChecks: boolean;
@@ -23,14 +18,10 @@ interface AuditCommandOptions extends OutputOptions {
 }
 
 export function auditCommand(run: (action: () => Promise<number>) => Promise<void>): Command {
-  const command = new Command('audit')
-    .description('audit a live Docker engine, its host and every container (read-only: sends only GET requests)')
-    .option('-H, --host <address>', 'engine address: unix:///path, tcp://host:port or ssh://[user@]host (default: DOCKER_HOST, the Docker context, the standard socket)')
-    .option('--tls', 'use TLS to a tcp:// engine')
-    .option('--tlsverify', 'use TLS and verify the engine certificate')
-    .option('--tlscacert <file>', 'CA certificate the engine certificate must be signed by')
-    .option('--tlscert <file>', 'client certificate')
-    .option('--tlskey <file>', 'client key')
+  const command = withEngineOptions(
+    new Command('audit').description('audit a live Docker engine, its host and every container (read-only: sends only GET requests)'),
+    'engine address: unix:///path, tcp://host:port or ssh://[user@]host (default: DOCKER_HOST, the Docker context, the standard socket)',
+  )
     .option('--containers <filter...>', 'audit only these containers: NAME, ID (prefix) or label=KEY[=VALUE]; repeatable', collect, [])
     .option('--concurrency <n>', 'container inspects in flight at once', '8')
     .option('--no-host-checks', 'do not read host files, processes or packages even when the engine is local')
@@ -48,14 +39,7 @@ export function auditCommand(run: (action: () => Promise<number>) => Promise<voi
       const { audit } = await import('../audit/audit.js');
       const progress = progressLine('inspecting containers');
       const result = await audit({
-        endpoint: {
-          ...(options.host ? { host: options.host } : {}),
-          ...(options.tls ? { tls: true } : {}),
-          ...(options.tlsverify ? { tlsVerify: true } : {}),
-          ...(options.tlscacert ? { tlsCaCert: options.tlscacert } : {}),
-          ...(options.tlscert ? { tlsCert: options.tlscert } : {}),
-          ...(options.tlskey ? { tlsKey: options.tlskey } : {}),
-        },
+        endpoint: endpointOptions(options),
         containers: options.containers.flatMap((f) => f.split(',')).filter(Boolean),
         concurrency: positiveInteger(options.concurrency),
         config,

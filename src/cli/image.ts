@@ -2,16 +2,11 @@ import { Command } from 'commander';
 import type { ImageAuditResult } from '../audit/image.js';
 import { renderReport } from '../report/index.js';
 import { buildJsonReport } from '../report/json.js';
+import { endpointOptions, withEngineOptions, type EngineFlags } from './engine-options.js';
 import { progressLine } from './progress.js';
 import { finish, resolveConfig, withOutputOptions, type OutputOptions, type Renderer } from './output.js';
 
-interface ImageCommandOptions extends OutputOptions {
-  host?: string;
-  tls?: boolean;
-  tlsverify?: boolean;
-  tlscacert?: string;
-  tlscert?: string;
-  tlskey?: string;
+interface ImageCommandOptions extends OutputOptions, EngineFlags {
 }
 
 export function imageCommand(run: (action: () => Promise<number>) => Promise<void>): Command {
@@ -20,13 +15,11 @@ export function imageCommand(run: (action: () => Promise<number>) => Promise<voi
     .argument(
       '<image...>',
       'image references (read from the engine) or paths of archives and OCI layouts: a path that exists, starts with / or ., or ends in .tar, .tar.gz or .tgz is read as a path',
-    )
-    .option('-H, --host <address>', 'engine address for image references: unix:///path, tcp://host:port or ssh://[user@]host (default: DOCKER_HOST, the Docker context, the standard socket)')
-    .option('--tls', 'use TLS to a tcp:// engine')
-    .option('--tlsverify', 'use TLS and verify the engine certificate')
-    .option('--tlscacert <file>', 'CA certificate the engine certificate must be signed by')
-    .option('--tlscert <file>', 'client certificate')
-    .option('--tlskey <file>', 'client key');
+    );
+  withEngineOptions(
+    command,
+    'engine address for image references: unix:///path, tcp://host:port or ssh://[user@]host (default: DOCKER_HOST, the Docker context, the standard socket)',
+  );
   withOutputOptions(command);
   return command.action((targets: string[], options: ImageCommandOptions) =>
     run(async () => {
@@ -35,14 +28,7 @@ export function imageCommand(run: (action: () => Promise<number>) => Promise<voi
       const { auditImages } = await import('../audit/image.js');
       const progress = progressLine('reading images');
       const result = await auditImages(targets, {
-        endpoint: {
-          ...(options.host ? { host: options.host } : {}),
-          ...(options.tls ? { tls: true } : {}),
-          ...(options.tlsverify ? { tlsVerify: true } : {}),
-          ...(options.tlscacert ? { tlsCaCert: options.tlscacert } : {}),
-          ...(options.tlscert ? { tlsCert: options.tlscert } : {}),
-          ...(options.tlskey ? { tlsKey: options.tlskey } : {}),
-        },
+        endpoint: endpointOptions(options),
         config,
         onProgress: progress.update,
       }).finally(progress.clear);

@@ -126,7 +126,8 @@ export function createEngineClient(options: EngineOptions = {}): EngineClient {
   let agent: http.Agent | undefined;
   let requestCount = 0;
 
-  const get = (path: string): Promise<unknown> => {
+  /** Connects on first use, so a bad address fails the first request rather than the constructor. */
+  const send = <T>(how: (target: Target, agent: http.Agent) => Promise<T>): Promise<T> => {
     try {
       target ??= parseHost(endpoint);
       agent ??= createAgent(target, maxConnections);
@@ -134,19 +135,10 @@ export function createEngineClient(options: EngineOptions = {}): EngineClient {
       return Promise.reject(error);
     }
     requestCount += 1;
-    return request(target, agent, host, path, timeoutMs);
+    return how(target, agent);
   };
-
-  const getStream = (path: string): Promise<Readable> => {
-    try {
-      target ??= parseHost(endpoint);
-      agent ??= createAgent(target, maxConnections);
-    } catch (error) {
-      return Promise.reject(error);
-    }
-    requestCount += 1;
-    return streamRequest(target, agent, host, path, timeoutMs);
-  };
+  const get = (path: string): Promise<unknown> => send((t, a) => request(t, a, host, path, timeoutMs));
+  const getStream = (path: string): Promise<Readable> => send((t, a) => streamRequest(t, a, host, path, timeoutMs));
 
   /** GET, and refuse an answer that does not have the shape the callers read. */
   const getShaped = async <T>(path: string, isShaped: (value: unknown) => value is T): Promise<T> => {
