@@ -57,12 +57,14 @@ async function runProxy(options: ProxyCommandOptions): Promise<number> {
     log: (entry) => logLine(JSON.stringify(entry)),
     warn: (message) => process.stderr.write(`hullcheck: warning: ${message}\n`),
   });
-  const described = proxy.addresses.map((address, i) => `${address} (policy ${listeners[i]?.policyFile})`).join(', ');
-  process.stderr.write(`hullcheck proxy: listening on ${described}; engine ${upstream.host}\n`);
-  await new Promise<void>((resolve) => {
+  // Handlers first: whoever waits for the line below may signal the moment it reads it.
+  const stopped = new Promise<void>((resolve) => {
     process.once('SIGTERM', resolve);
     process.once('SIGINT', resolve);
   });
+  const described = proxy.addresses.map((address, i) => `${address} (policy ${listeners[i]?.policyFile})`).join(', ');
+  process.stderr.write(`hullcheck proxy: listening on ${described}; engine ${upstream.host}\n`);
+  await stopped;
   await proxy.close();
   logLine.flush();
   await new Promise<void>((resolve) => (log === process.stderr ? resolve() : (log as WriteStream).end(resolve)));
