@@ -21,10 +21,6 @@ async function run(action: () => Promise<number>): Promise<void> {
 
 function reportFailure(error: unknown): number {
   if (error instanceof ConfigError) return printConfigError(error);
-  if (error instanceof Error && error.name === 'HardenInputError') {
-    process.stderr.write(`hullcheck: error: ${error.message}\n`);
-    return EXIT_ERROR;
-  }
   const message = error instanceof Error ? error.message : String(error);
   process.stderr.write(`hullcheck: error: ${message}\n`);
   if (process.env.HULLCHECK_DEBUG && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
@@ -33,7 +29,7 @@ function reportFailure(error: unknown): number {
 
 export async function main(argv: string[]): Promise<void> {
   const program = new Command('hullcheck')
-    .description('Find Docker security problems in Dockerfiles, Compose files, docker run lines, images and live Docker hosts.')
+    .description('Find and fix Docker security problems in Dockerfiles, Compose files, docker run lines, images, live Docker hosts and Docker API requests.')
     .version(VERSION)
     .enablePositionalOptions()
     .exitOverride()
