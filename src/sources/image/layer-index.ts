@@ -1,27 +1,22 @@
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import tar, { type ExtractEvents, type Header } from 'tar-stream';
-import { PEEK_BYTES, type ImageFileType } from '../../facts/image.js';
+import { PEEK_BYTES, type ImageFile, type ImageFileType } from '../../facts/image.js';
 import { decompressed, peekHead, sniffCompression, type Compression } from './compression.js';
 import { BlobError, oneLine } from './errors.js';
 import { baseName, normalizePath, parentOf } from './paths.js';
 import { peekReason, peekText, type PeekBudget, type PeekReason } from './peek.js';
 
-/** One entry of one layer's tar, metadata only (and a peek for files that may hold a secret). */
-export interface LayerEntry {
-  /** Absolute, normalised. */
-  path: string;
-  type: ImageFileType;
-  mode: number;
-  uid: number;
-  gid: number;
-  size: number;
-  /** Symlinks: the target as written; hardlinks: the absolute path of the file linked to. */
-  linkTarget?: string;
+/**
+ * One entry of one layer's tar: the fields of an ImageFile (metadata, and a
+ * peek for files that may hold a secret) before layers are combined, plus
+ * its modification time. For hardlinks, `linkTarget` is the absolute path
+ * of the file linked to.
+ */
+export type LayerEntry = Omit<ImageFile, 'layer' | 'at'> & {
   /** Milliseconds since the epoch; 0 when the tar does not say. */
   mtime: number;
-  peek?: string;
-}
+};
 
 /** What one layer changes, in the order the layer's tar lists it. */
 export interface LayerIndex {
