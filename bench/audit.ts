@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { median } from './stats.js';
 
 const IMAGE = 'hullcheck-test/busybox:1';
 const RUNS = 5;
@@ -25,10 +26,6 @@ interface Measurement {
   requests: number;
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] as number;
-}
 
 function time(command: string, args: string[]): { ms: number; stdout: string } {
   const start = process.hrtime.bigint();

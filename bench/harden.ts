@@ -8,14 +8,11 @@ import { pathToFileURL } from 'node:url';
 import { hardenCompose, readComposeServices } from '../src/harden/harden-compose.js';
 import { imageInfoFromTable, type ImageInfo } from '../src/harden/image-info.js';
 import { DEFAULT_HARDEN_OPTIONS } from '../src/harden/plan.js';
+import { median } from './stats.js';
 
 const ROUNDS = 20;
 const CLI_RUNS = 15;
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? 0;
-}
 
 function wallTime(root: string, args: string[]): number {
   const start = process.hrtime.bigint();

@@ -11,6 +11,7 @@ import { rules } from '../src/rules/index.js';
 import { scanFiles } from '../src/scan/scan.js';
 import type { ScanResult } from '../src/scan/result.js';
 import { VERSION } from '../src/version.js';
+import { median } from './stats.js';
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 const RUNS = 5;
@@ -85,10 +86,6 @@ function timeTextFilter(page: Page): Promise<number> {
   });
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] as number;
-}
 
 /** Scans `corpus` and renders its HTML report; the source files are read from the corpus. */
 export async function corpusReport(corpus: string): Promise<{ html: string; findings: number; inputs: number }> {

@@ -12,6 +12,7 @@ import { PassThrough, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
 import tar from 'tar-stream';
+import { median } from './stats.js';
 
 const RUNS = 3;
 const MiB = 1024 * 1024;
@@ -122,10 +123,6 @@ async function writeArchive(path: string, layers: LayerFile[]): Promise<void> {
   await written;
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] as number;
-}
 
 function timed(command: string, args: string[]): { ms: number; stderr: string; status: number | null } {
   const start = process.hrtime.bigint();

@@ -12,6 +12,7 @@ import { hardenBenchmark } from './harden.js';
 import { htmlBenchmark } from './html.js';
 import { proxyBenchmark } from './proxy.js';
 import { imageBenchmark } from './image.js';
+import { median } from './stats.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const corpus = process.env.HULLCHECK_CORPUS ?? join(root, '../shared/corpus');
@@ -55,10 +56,6 @@ function timeCommand(args: string[], expectCodes = [0, 1]): number {
   return ms;
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] as number;
-}
 
 function medianOf(runs: number, args: string[], expectCodes?: number[]): number {
   return median(Array.from({ length: runs }, () => timeCommand(args, expectCodes)));
