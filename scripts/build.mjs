@@ -15,8 +15,6 @@ await build({
   format: 'esm',
   target: 'node20',
   sourcemap: true,
-  // tree-sitter finds its .wasm files next to its own modules, so it stays a real dependency.
-  external: ['web-tree-sitter', 'tree-sitter-bash'],
   // Some bundled CommonJS dependencies call require(); give the ESM bundle one.
   banner: { js: "import { createRequire as __hullcheckRequire } from 'node:module'; const require = __hullcheckRequire(import.meta.url);" },
   logLevel: 'warning',
