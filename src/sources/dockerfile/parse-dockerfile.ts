@@ -100,7 +100,7 @@ function readInstruction(instruction: Instruction, context: ReadContext): Instru
   const at = locationOf(instruction.range, context.file);
   const text = rawArgumentsText(instruction, context.lines) ?? '';
   const flags = flagsOf(instruction, context.file);
-  const execArgs = execFormArgs(instruction, context);
+  const execArgs = execFormArgs(instruction, text, context);
   const heredocs = heredocsOf(instruction, context);
   const args = execArgs ?? wordArgs(instruction, context.file);
   const facts: InstructionFacts = {
@@ -136,10 +136,9 @@ function wordArgs(instruction: Instruction, file: string): Located<string>[] {
 }
 
 /** Reads `["a", "b"]` from the raw text, spaces inside strings and all. */
-function execFormArgs(instruction: Instruction, context: ReadContext): Located<string>[] | undefined {
+function execFormArgs(instruction: Instruction, raw: string, context: ReadContext): Located<string>[] | undefined {
   const argsRange = argumentsRange(instruction);
-  const raw = rawArgumentsText(instruction, context.lines);
-  if (!argsRange || !raw || !raw.trimStart().startsWith('[')) return undefined;
+  if (!argsRange || !raw.trimStart().startsWith('[')) return undefined;
   let parsed: unknown;
   try {
     parsed = JSON.parse(raw.replace(new RegExp(`\\${context.escape}\\r?\\n`, 'g'), ''));
