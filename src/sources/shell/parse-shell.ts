@@ -48,14 +48,13 @@ class SourceText {
   }
 
   locate(start: number, end: number): Location {
-    const from = this.mapOffset(start);
-    const to = this.mapOffset(end);
+    const startRow = this.rowOf(start);
+    // Most nodes end on the row they start on: look forward from there rather than search again.
+    let endRow = startRow;
+    while (endRow + 1 < this.lineStarts.length && (this.lineStarts[endRow + 1] as number) <= end) endRow++;
+    const from = this.mapPosition(startRow, start - (this.lineStarts[startRow] as number));
+    const to = this.mapPosition(endRow, end - (this.lineStarts[endRow] as number));
     return { file: this.file, line: from.line, column: from.column, endLine: to.line, endColumn: to.column };
-  }
-
-  private mapOffset(offset: number): { line: number; column: number } {
-    const row = this.rowOf(offset);
-    return this.mapPosition(row, offset - (this.lineStarts[row] as number));
   }
 
   private rowOf(offset: number): number {
@@ -97,8 +96,10 @@ interface VisitContext {
   nested?: ShellCommand['nested'];
 }
 
-/** Characters without which a word holds no expansion, substitution or quoting to look into. */
+/** Characters without which a word holds no expansion to look into. */
 const EXPANDS = /[$`<>]/;
+/** Without one of these, a word holds no command: `$(`, backticks, `<(` and `>(`. */
+const SUBSTITUTES = /\$\(|`|[<>]\(/;
 const QUOTED_OR_ESCAPED = /["'\\]/;
 
 class CommandCollector {
@@ -154,9 +155,9 @@ class CommandCollector {
     forEachChild(node, (child) => this.visit(child, inner));
   }
 
-  /** Words only hold commands when they hold a substitution: plain words are not taken apart. */
+  /** Words only hold commands when they hold a substitution: others are not taken apart. */
   private visitWord(word: Word, context: VisitContext): void {
-    if (!EXPANDS.test(word.text)) return;
+    if (!SUBSTITUTES.test(word.text)) return;
     forEachChild(word, (child) => this.visit(child, context));
   }
 
