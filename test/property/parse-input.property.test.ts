@@ -102,3 +102,31 @@ describe('arbitrary text never breaks a parser', () => {
     PROPERTY_TIMEOUT,
   );
 });
+
+describe('words that name Object.prototype members are plain words', () => {
+  // bug fixed: a RUN command named `constructor` or `toString` made eight build rules throw,
+  // because tables keyed by program name found the prototype's functions.
+  const PROTOTYPE_NAMES = ['constructor', 'toString', '__proto__', 'hasOwnProperty', 'valueOf', 'isPrototypeOf'];
+  const word = fc.constantFrom(...PROTOTYPE_NAMES, 'sudo', 'env', 'apt-get', 'apk', 'pip', 'python3', '-m', 'install', 'curl', 'sh', '-c', '|', '&&', 'x');
+
+  it(
+    'no rule fails on RUN lines, Compose keys and run flags made of them',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(fc.array(word, { minLength: 1, maxLength: 8 }), fc.constantFrom(...PROTOTYPE_NAMES), async (words, name) => {
+          const inputs: { kind: InputKind; text: string }[] = [
+            { kind: 'dockerfile', text: `FROM ${name}\nRUN ${words.join(' ')}\nUSER ${name}\n` },
+            { kind: 'compose', text: `services:\n  ${name}:\n    image: ${name}\n    cap_add: [${name}]\n    mem_limit: 1${name}\n    sysctls: {${name}: 1}\n` },
+            { kind: 'run', text: `docker run --cap-add ${name} --sysctl ${name}=1 ${name} ${words.join(' ')}` },
+          ];
+          for (const input of inputs) {
+            const result = await scanText({ ...input, file: FILE }, { env: new Map() });
+            expect(result.errors.filter((e) => e.message.includes('failed')), input.text).toEqual([]);
+          }
+        }),
+        RUNS,
+      );
+    },
+    PROPERTY_TIMEOUT,
+  );
+});
