@@ -15,7 +15,8 @@ import type { Location } from '../../facts/location.js';
 
 /**
  * Maps a position in the text handed to the shell parser (row, column; 0-based)
- * back to a place in the original file.
+ * back to a place in the original file. Within a row, columns map one to one:
+ * the parser asks for column 0 of each row and adds the rest itself.
  */
 export type PositionMapper = (row: number, column: number) => { line: number; column: number };
 
@@ -32,15 +33,23 @@ export function parseShell(text: string, file: string, mapPosition: PositionMapp
 
 /** Slices node text and turns offsets (UTF-16, as unbash counts them) into file locations. */
 class SourceText {
-  /** Offsets at which each line starts. */
-  private readonly lineStarts: number[] = [0];
+  /** Offsets at which each row starts. */
+  private readonly rowStarts: number[] = [0];
+  /** Where column 0 of each row is in the file. */
+  private readonly rowLines: number[] = [];
+  private readonly rowColumns: number[] = [];
 
   constructor(
     readonly text: string,
     private readonly file: string,
-    private readonly mapPosition: PositionMapper,
+    mapPosition: PositionMapper,
   ) {
-    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.lineStarts.push(i + 1);
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.rowStarts.push(i + 1);
+    for (let row = 0; row < this.rowStarts.length; row++) {
+      const origin = mapPosition(row, 0);
+      this.rowLines.push(origin.line);
+      this.rowColumns.push(origin.column);
+    }
   }
 
   slice(start: number, end: number): string {
@@ -51,18 +60,22 @@ class SourceText {
     const startRow = this.rowOf(start);
     // Most nodes end on the row they start on: look forward from there rather than search again.
     let endRow = startRow;
-    while (endRow + 1 < this.lineStarts.length && (this.lineStarts[endRow + 1] as number) <= end) endRow++;
-    const from = this.mapPosition(startRow, start - (this.lineStarts[startRow] as number));
-    const to = this.mapPosition(endRow, end - (this.lineStarts[endRow] as number));
-    return { file: this.file, line: from.line, column: from.column, endLine: to.line, endColumn: to.column };
+    while (endRow + 1 < this.rowStarts.length && (this.rowStarts[endRow + 1] as number) <= end) endRow++;
+    return {
+      file: this.file,
+      line: this.rowLines[startRow] as number,
+      column: (this.rowColumns[startRow] as number) + start - (this.rowStarts[startRow] as number),
+      endLine: this.rowLines[endRow] as number,
+      endColumn: (this.rowColumns[endRow] as number) + end - (this.rowStarts[endRow] as number),
+    };
   }
 
   private rowOf(offset: number): number {
     let low = 0;
-    let high = this.lineStarts.length - 1;
+    let high = this.rowStarts.length - 1;
     while (low < high) {
       const middle = (low + high + 1) >> 1;
-      if ((this.lineStarts[middle] as number) <= offset) low = middle;
+      if ((this.rowStarts[middle] as number) <= offset) low = middle;
       else high = middle - 1;
     }
     return low;
