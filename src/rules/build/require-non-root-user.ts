@@ -12,7 +12,7 @@ export function isRootUser(user: string): boolean {
 /** The last USER of the stage, or of the stages it builds on. */
 function lastUser(facts: BuildFacts, stage: StageFacts): Located<string> | undefined {
   for (const current of stageChain(facts, stage)) {
-    const users = [...instructionsOf(current, { triggers: false })].filter((i) => i.keyword === 'USER');
+    const users = instructionsOf(current, { triggers: false }).filter((i) => i.keyword === 'USER');
     const user = users[users.length - 1]?.args[0];
     if (user) return user;
   }
