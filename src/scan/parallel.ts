@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { HullcheckConfig } from './config.js';
 import type { DiscoveredFile } from './discover.js';
 import type { ScanResult } from './result.js';
@@ -36,12 +36,14 @@ export type FromWorker = { ready: true } | { start: number; results: ScanResult[
  * run of heavy files does not leave one worker busy while the others wait.
  * Results come back in the order of `files`.
  */
-export function scanInWorkers(
+export async function scanInWorkers(
   files: DiscoveredFile[],
   count: number,
   job: WorkerJob,
   onProgress?: (done: number, total: number) => void,
 ): Promise<ScanResult[]> {
+  // Loaded here: a single-file run never starts a worker and need not load the module.
+  const { Worker } = await import('node:worker_threads');
   const results: ScanResult[] = new Array(files.length);
   let next = 0;
   let done = 0;
