@@ -1,7 +1,29 @@
 // Bundles the CLI (fast start-up; heavy parsers split into chunks loaded on first use).
 // The library itself is emitted by tsc.
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { build } from 'esbuild';
+
+/**
+ * commander requires node:child_process at load time, for executable subcommands,
+ * which hullcheck does not have; loading that module costs a few milliseconds of
+ * every start. Here it is required on the first spawn instead.
+ */
+const lazyChildProcess = {
+  name: 'lazy-child-process',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]commander[\\/]lib[\\/]command\.js$/ }, ({ path }) => {
+      const source = readFileSync(path, 'utf8');
+      const eager = "const childProcess = require('node:child_process');";
+      if (!source.includes(eager)) {
+        return { contents: source, loader: 'js', warnings: [{ text: 'commander no longer requires child_process as expected; it is loaded eagerly' }] };
+      }
+      const lazy = "const childProcess = { spawn: (...args) => require('node:child_process').spawn(...args) };";
+      return { contents: source.replace(eager, lazy), loader: 'js' };
+    });
+  },
+};
 
 rmSync('dist/bin', { recursive: true, force: true });
 await build({
@@ -17,7 +39,12 @@ await build({
   sourcemap: true,
   // tree-sitter finds its .wasm files next to its own modules, so it stays a real dependency.
   external: ['web-tree-sitter', 'tree-sitter-bash'],
+  // yaml's "node" export is CommonJS: bundled, each of its 70 modules runs in a require()
+  // wrapper at start-up. Its ES module build is the same code (warnings go to console.warn
+  // instead of process.emitWarning) and esbuild joins it into one flat scope.
+  alias: { yaml: join(dirname(createRequire(import.meta.url).resolve('yaml/package.json')), 'browser/dist/index.js') },
   // Some bundled CommonJS dependencies call require(); give the ESM bundle one.
   banner: { js: "import { createRequire as __hullcheckRequire } from 'node:module'; const require = __hullcheckRequire(import.meta.url);" },
+  plugins: [lazyChildProcess],
   logLevel: 'warning',
 });
