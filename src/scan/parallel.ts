@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type { Worker } from 'node:worker_threads';
 import type { HullcheckConfig } from './config.js';
@@ -20,6 +20,8 @@ export function setWorkerScript(url: URL): void {
 export function workerCount(fileCount: number): number {
   // Run from TypeScript sources (tests), there is no compiled worker to start: scan in place.
   if (fileCount < PARALLEL_THRESHOLD || !existsSync(fileURLToPath(workerScript))) return 0;
+  // Required here, not imported: a run too small for workers need not load node:os.
+  const { availableParallelism } = createRequire(import.meta.url)('node:os') as typeof import('node:os');
   return Math.min(availableParallelism(), 8, Math.ceil(fileCount / PARALLEL_THRESHOLD));
 }
 
