@@ -25,18 +25,6 @@ const lazyChildProcess = {
   },
 };
 
-/**
- * @noble/hashes (fingerprints) reads globalThis.crypto when loaded, which loads Node's
- * whole crypto module (~3 ms); only its randomBytes uses it, and hullcheck does not.
- */
-const noWebCrypto = {
-  name: 'no-webcrypto',
-  setup(build) {
-    build.onResolve({ filter: /^@noble\/hashes\/crypto$/ }, () => ({ path: 'noble-crypto', namespace: 'no-webcrypto' }));
-    build.onLoad({ filter: /.*/, namespace: 'no-webcrypto' }, () => ({ contents: 'export const crypto = undefined;', loader: 'js' }));
-  },
-};
-
 rmSync('dist/bin', { recursive: true, force: true });
 await build({
   // The scan worker is an entry of its own: worker threads load it by file name.
@@ -57,6 +45,6 @@ await build({
   alias: { yaml: join(dirname(createRequire(import.meta.url).resolve('yaml/package.json')), 'browser/dist/index.js') },
   // Some bundled CommonJS dependencies call require(); give the ESM bundle one.
   banner: { js: "import { createRequire as __hullcheckRequire } from 'node:module'; const require = __hullcheckRequire(import.meta.url);" },
-  plugins: [lazyChildProcess, noWebCrypto],
+  plugins: [lazyChildProcess],
   logLevel: 'warning',
 });

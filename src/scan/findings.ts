@@ -1,7 +1,7 @@
+import { createHash } from 'node:crypto';
 import type { Finding, InputError } from '../facts/finding.js';
 import { DEFAULT_SETTINGS, type Rule, type RuleSettings } from '../rules/rule.js';
 import type { HullcheckConfig } from './config.js';
-import { sha256Hex } from './sha256.js';
 
 /** How the config shapes findings, shared by every command that runs rules: scan, scan-run, audit. */
 
@@ -44,7 +44,7 @@ export function fingerprinted(findings: Finding[], lines: string[]): Finding[] {
     const basis = [finding.ruleId, finding.at.file, finding.subject ?? '', lineText, finding.at.path ?? ''].join('\0');
     const count = occurrences.get(basis) ?? 0;
     occurrences.set(basis, count + 1);
-    const fingerprint = sha256Hex(`${basis}\0${count}`).slice(0, 32);
+    const fingerprint = createHash('sha256').update(`${basis}\0${count}`).digest('hex').slice(0, 32);
     return { ...finding, fingerprint };
   });
 }
