@@ -43,8 +43,12 @@ await build({
   // wrapper at start-up. Its ES module build is the same code (warnings go to console.warn
   // instead of process.emitWarning) and esbuild joins it into one flat scope.
   alias: { yaml: join(dirname(createRequire(import.meta.url).resolve('yaml/package.json')), 'browser/dist/index.js') },
-  // Some bundled CommonJS dependencies call require(); give the ESM bundle one.
-  banner: { js: "import { createRequire as __hullcheckRequire } from 'node:module'; const require = __hullcheckRequire(import.meta.url);" },
+  // Some bundled CommonJS dependencies call require(); give the ESM bundle one. It is made
+  // on first call: every chunk carries the banner, and building a require for each chunk
+  // at load time (import.meta, a Module object, path look-ups) added up at start-up.
+  banner: {
+    js: "import { createRequire as __hullcheckCreateRequire } from 'node:module'; let __hullcheckRequire; function require(id) { return (__hullcheckRequire ??= __hullcheckCreateRequire(import.meta.url))(id); }",
+  },
   plugins: [lazyChildProcess],
   logLevel: 'warning',
 });
