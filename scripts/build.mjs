@@ -1,9 +1,14 @@
 // Bundles the CLI (fast start-up; heavy parsers split into chunks loaded on first use).
 // The library itself is emitted by tsc.
-import { readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { builtinModules, createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { build } from 'esbuild';
+import { rollup } from 'rollup';
+
+const STAGE = 'dist/.bin-esbuild';
+const OUT = 'dist/bin';
+const EXTERNAL = ['web-tree-sitter', 'tree-sitter-bash'];
 
 /**
  * commander requires node:child_process at load time, for executable subcommands,
@@ -25,11 +30,11 @@ const lazyChildProcess = {
   },
 };
 
-rmSync('dist/bin', { recursive: true, force: true });
+rmSync(STAGE, { recursive: true, force: true });
 await build({
   // The scan worker is an entry of its own: worker threads load it by file name.
   entryPoints: { index: 'src/cli/index.ts', 'scan-worker': 'src/scan/scan-worker.ts' },
-  outdir: 'dist/bin',
+  outdir: STAGE,
   bundle: true,
   splitting: true,
   chunkNames: 'chunks/[name]-[hash]',
@@ -41,7 +46,7 @@ await build({
   // the source maps still point into src/ (node --enable-source-maps).
   minify: true,
   // tree-sitter finds its .wasm files next to its own modules, so it stays a real dependency.
-  external: ['web-tree-sitter', 'tree-sitter-bash'],
+  external: EXTERNAL,
   // yaml's "node" export is CommonJS: bundled, each of its 70 modules runs in a require()
   // wrapper at start-up. Its ES module build is the same code (warnings go to console.warn
   // instead of process.emitWarning) and esbuild joins it into one flat scope.
@@ -55,3 +60,38 @@ await build({
   plugins: [lazyChildProcess],
   logLevel: 'warning',
 });
+
+/** Hands rollup each esbuild output with its source map, so the final maps lead back to src/. */
+const withSourceMaps = {
+  name: 'with-source-maps',
+  load(id) {
+    if (!id.endsWith('.js') || !existsSync(id)) return null;
+    const map = `${id}.map`;
+    return { code: readFileSync(id, 'utf8'), map: existsSync(map) ? readFileSync(map, 'utf8') : null };
+  },
+};
+
+/**
+ * esbuild splits the code into one chunk per set of entry points and dynamic imports
+ * that reach it: some 70 files, 31 of them for a one-file Compose scan. Node 20 resolves,
+ * reads and compiles each module on its own, at about half a millisecond apiece. Rollup
+ * joins the small chunks into larger ones where that changes no module's side effects
+ * (13 files for the same scan; measured about 20 ms less CPU for it).
+ */
+const bundle = await rollup({
+  input: { index: `${STAGE}/index.js`, 'scan-worker': `${STAGE}/scan-worker.js` },
+  external: (id) => id.startsWith('node:') || builtinModules.includes(id) || EXTERNAL.includes(id),
+  plugins: [withSourceMaps],
+  logLevel: 'warn', // not the merge statistics
+});
+rmSync(OUT, { recursive: true, force: true });
+await bundle.write({
+  dir: OUT,
+  format: 'es',
+  entryFileNames: '[name].js',
+  chunkFileNames: 'chunks/[name]-[hash].js',
+  sourcemap: true,
+  experimentalMinChunkSize: 100_000,
+});
+await bundle.close();
+rmSync(STAGE, { recursive: true, force: true });
