@@ -8,7 +8,6 @@ import { rollup } from '@rollup/wasm-node';
 
 const STAGE = 'dist/.bin-esbuild';
 const OUT = 'dist/bin';
-const EXTERNAL = ['web-tree-sitter', 'tree-sitter-bash'];
 
 /**
  * commander requires node:child_process at load time, for executable subcommands,
@@ -45,8 +44,6 @@ await build({
   // Less source for V8 to scan at start-up (measured: about 5 ms off a single-file scan);
   // the source maps still point into src/ (node --enable-source-maps).
   minify: true,
-  // tree-sitter finds its .wasm files next to its own modules, so it stays a real dependency.
-  external: EXTERNAL,
   // yaml's "node" export is CommonJS: bundled, each of its 70 modules runs in a require()
   // wrapper at start-up. Its ES module build is the same code (warnings go to console.warn
   // instead of process.emitWarning) and esbuild joins it into one flat scope.
@@ -80,7 +77,7 @@ const withSourceMaps = {
  */
 const bundle = await rollup({
   input: { index: `${STAGE}/index.js`, 'scan-worker': `${STAGE}/scan-worker.js` },
-  external: (id) => id.startsWith('node:') || builtinModules.includes(id) || EXTERNAL.includes(id),
+  external: (id) => id.startsWith('node:') || builtinModules.includes(id),
   plugins: [withSourceMaps],
   logLevel: 'warn', // not the merge statistics
 });

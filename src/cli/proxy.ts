@@ -104,7 +104,8 @@ const UNITS: Record<string, number> = { '': 1, b: 1, k: 1024, kib: 1024, kb: 100
 
 export function parseSize(text: string): number {
   const match = /^([0-9]+)\s*([a-z]*)$/i.exec(text.trim());
-  const unit = UNITS[(match?.[2] ?? '').toLowerCase()];
+  const suffix = (match?.[2] ?? '').toLowerCase();
+  const unit = Object.hasOwn(UNITS, suffix) ? UNITS[suffix] : undefined;
   const value = match && unit ? Number(match[1]) * unit : Number.NaN;
   if (!Number.isSafeInteger(value) || value < 1) throw new Error(`--max-body ${text}: expected a size such as 4MiB, 512KiB or 1048576`);
   return value;

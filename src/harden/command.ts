@@ -100,13 +100,11 @@ async function hardenRunLine(words: string[], cli: HardenCommandOptions, base: H
   if (cli.write) throw new HardenInputError('--write applies to Compose files; for a docker run line the hardened command is printed');
   if (cli.service.length > 0) throw new HardenInputError('--service applies to Compose files, not to a docker run line');
   const text = words.length === 1 ? (words[0] as string) : joinArgv(words);
-  const [{ loadShellParser }, { parseRunCommand }, { rewriteRunLine }] = await Promise.all([
-    import('../sources/shell/parse-shell.js'),
+  const [{ parseRunCommand }, { rewriteRunLine }] = await Promise.all([
     import('../sources/run-command/parse-run.js'),
     import('./run-rewrite.js'),
   ]);
-  const shell = await loadShellParser();
-  const parsed = parseRunCommand(text, 'command-line', shell);
+  const parsed = parseRunCommand(text, 'command-line');
   const error = parsed.errors[0];
   if (error || !parsed.container) throw new HardenInputError(`command line, column ${error?.column ?? 1}: ${error?.message ?? 'cannot read the command'}`);
   const facts = parsed.container;
@@ -116,7 +114,7 @@ async function hardenRunLine(words: string[], cli: HardenCommandOptions, base: H
   const settings = await ruleSettings(cli, process.cwd());
   const plan = planHardening({ facts, ...(image ? { image } : {}), command: facts.request.Cmd ?? [], options, settings });
   if (cli.seccomp) await writeProfile(cli.seccomp);
-  const command = rewriteRunLine(text, plan, shell);
+  const command = rewriteRunLine(text, plan);
   const changed = plan.changes.some((change) => change.op !== 'comment');
   if (cli.format === 'json') {
     process.stdout.write(`${JSON.stringify({ version: VERSION, input: { kind: 'run', command: text }, services: [plan], ...(cli.seccomp ? { seccompProfile: cli.seccomp } : {}), command }, null, 2)}\n`);

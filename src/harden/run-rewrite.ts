@@ -1,4 +1,3 @@
-import type { Parser as ShellParser } from 'web-tree-sitter';
 import type { ShellWord } from '../facts/build.js';
 import type { Location } from '../facts/location.js';
 import { FLAGS_BY_LONG, FLAGS_BY_SHORT, GLOBAL_VALUE_FLAGS, type FlagSpec } from '../sources/run-command/flags.js';
@@ -54,8 +53,8 @@ const FLAG_OF: Record<string, string> = {
  * quoted for a POSIX shell. Words with expansions (`$HOME`) are
  * double-quoted, so the shell still expands them.
  */
-export function rewriteRunLine(text: string, plan: HardenPlan, shell: ShellParser): string {
-  const line = splitRunLine(text, shell);
+export function rewriteRunLine(text: string, plan: HardenPlan): string {
+  const line = splitRunLine(text);
   const added: string[] = [];
   for (const change of plan.changes) applyChange(line, change, added);
   const shellText = (word: ShellWord & { raw?: boolean }): string => {
@@ -120,8 +119,8 @@ function groupAt(line: RunLine, at: Location): FlagGroup | undefined {
 }
 
 /** Splits the first `docker run|create` command of the text into its head, flags and image with command. */
-export function splitRunLine(text: string, shell: ShellParser): RunLine {
-  const script = parseShell(shell, text, 'command-line', (row, column) => ({ line: row + 1, column: column + 1 }));
+export function splitRunLine(text: string): RunLine {
+  const script = parseShell(text, 'command-line', (row, column) => ({ line: row + 1, column: column + 1 }));
   for (const command of script.commands) {
     const words: ShellWord[] = [{ value: command.program, literal: true, at: command.at }, ...command.args];
     const docker = words.findIndex((w) => /^(docker|podman|nerdctl)$/.test(w.value.slice(w.value.lastIndexOf('/') + 1)));

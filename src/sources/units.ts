@@ -18,7 +18,9 @@ export function parseBytes(value: string | number): number | undefined {
   if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
   const match = /^\s*(\d+(?:\.\d+)?)\s*([a-z]*)\s*$/i.exec(value);
   if (!match) return undefined;
-  const unit = BYTE_UNITS[(match[2] ?? '').toLowerCase()];
+  const suffix = (match[2] ?? '').toLowerCase();
+  // Own keys only: `1constructor` must not find Object.prototype.constructor.
+  const unit = Object.hasOwn(BYTE_UNITS, suffix) ? BYTE_UNITS[suffix] : undefined;
   return unit === undefined ? undefined : Math.floor(Number(match[1]) * unit);
 }
 

@@ -93,18 +93,16 @@ describe('harden a docker run line, any flags', () => {
   it(
     'gives a line that parses, hardens to itself, and keeps the image and its command',
     async () => {
-      const { loadShellParser } = await import('../../src/sources/shell/parse-shell.js');
       const { parseRunCommand } = await import('../../src/sources/run-command/parse-run.js');
       const { rewriteRunLine } = await import('../../src/harden/run-rewrite.js');
       const { planHardening } = await import('../../src/harden/plan.js');
-      const shell = await loadShellParser();
-      const harden = (text: string, aggressive: boolean) => {
-        const parsed = parseRunCommand(text, 'command-line', shell);
+            const harden = (text: string, aggressive: boolean) => {
+        const parsed = parseRunCommand(text, 'command-line');
         expect(parsed.errors, text).toEqual([]);
         const facts = parsed.container;
         if (!facts) throw new Error(text);
         const plan = planHardening({ facts, command: facts.request.Cmd ?? [], options: { ...DEFAULT_HARDEN_OPTIONS, aggressive } });
-        return { facts, command: rewriteRunLine(text, plan, shell) };
+        return { facts, command: rewriteRunLine(text, plan) };
       };
       fc.assert(
         fc.property(line, fc.boolean(), (text, aggressive) => {

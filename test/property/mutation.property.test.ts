@@ -1,11 +1,9 @@
 import fc from 'fast-check';
-import { beforeAll, describe, expect, it } from 'vitest';
-import type { Parser } from 'web-tree-sitter';
+import { describe, expect, it } from 'vitest';
 import type { BuildFacts } from '../../src/facts/build.js';
 import { parseInput, type InputKind } from '../../src/scan/parse-input.js';
 import { scanText } from '../../src/scan/scan.js';
 import { parseDockerfile } from '../../src/sources/dockerfile/parse-dockerfile.js';
-import { loadShellParser } from '../../src/sources/shell/parse-shell.js';
 import { expectLocationsInside, expectWellFormedErrors, fixture, mutated, PROPERTY_TIMEOUT, RUNS } from './support.js';
 
 const FILE = 'mutated';
@@ -16,12 +14,6 @@ const FIXTURES: [string, InputKind][] = [
   ['compose.yaml', 'compose'],
   ['run-lines.txt', 'run'],
 ];
-
-let shell: Parser;
-
-beforeAll(async () => {
-  shell = await loadShellParser();
-});
 
 describe('valid inputs, mutated', () => {
   it.each(FIXTURES)('the fixture %s parses without errors before mutation', async (name, kind) => {
@@ -91,7 +83,7 @@ describe('line endings', () => {
     // A lone CR before an empty line would be a CRLF, one line ending instead of two.
     const ending = (i: number) => (endings[i] === '\r' && lfLines[i + 1] === '' ? '\n' : (endings[i] ?? '\n'));
     const text = lfLines.map((line, i) => line + (i < lfLines.length - 1 ? ending(i) : '')).join('');
-    expect(view(parseDockerfile(text, FILE, shell))).toEqual(view(parseDockerfile(lfLines.join('\n'), FILE, shell)));
+    expect(view(parseDockerfile(text, FILE))).toEqual(view(parseDockerfile(lfLines.join('\n'), FILE)));
   }
 
   it(

@@ -1,20 +1,12 @@
 import fc from 'fast-check';
-import { beforeAll, describe, expect, it } from 'vitest';
-import type { Parser } from 'web-tree-sitter';
+import { describe, expect, it } from 'vitest';
 import { parseDotenv } from '../../src/sources/compose/dotenv.js';
 import { interpolate } from '../../src/sources/compose/interpolate.js';
 import { substituteArgs } from '../../src/sources/dockerfile/substitute.js';
 import { parsePortSpec, type PortSpec } from '../../src/sources/port-spec.js';
 import { joinArgv, parseRunCommand } from '../../src/sources/run-command/parse-run.js';
-import { loadShellParser } from '../../src/sources/shell/parse-shell.js';
 import { parseBytes, parseNanoCpus } from '../../src/sources/units.js';
 import { anyText, PROPERTY_TIMEOUT, RUNS } from './support.js';
-
-let shell: Parser;
-
-beforeAll(async () => {
-  shell = await loadShellParser();
-});
 
 describe('port specs', () => {
   const port = fc.integer({ min: 0, max: 65535 });
@@ -147,7 +139,7 @@ describe('docker run words', () => {
       fc.assert(
         fc.property(shellWord, shellWord, shellWord.filter((w) => w !== ''), fc.array(shellWord, { maxLength: 4 }), (name, volume, image, command) => {
           const text = `docker run ${joinArgv(['--name', name, '-v', volume, '--', image, ...command])}`;
-          const result = parseRunCommand(text, 'line', shell);
+          const result = parseRunCommand(text, 'line');
           expect(result.errors).toEqual([]);
           expect(result.container?.name).toBe(name);
           expect(result.container?.request.HostConfig?.Binds).toEqual([volume]);

@@ -2,6 +2,7 @@ import type { KeyValueFact, ShellCommand, ShellWord } from '../../facts/build.js
 import type { Location } from '../../facts/location.js';
 import { effective, flagTokens, instructionsWith, optionTokens, positionals, runCommands, type EffectiveCommand } from '../helpers/shell.js';
 import { buildRule } from '../rule.js';
+import { own } from '../helpers/own.js';
 
 type Check = 'TLS certificate checks' | 'package signature checks';
 
@@ -185,7 +186,7 @@ export default buildRule({
       });
     for (const { command } of runCommands(facts)) {
       const seen = effective(command);
-      [...(COMMAND_SWITCHES[seen.family]?.(seen) ?? []), ...assignedSwitches(seen)].forEach(reportSwitch);
+      [...(own(COMMAND_SWITCHES, seen.family)?.(seen) ?? []), ...assignedSwitches(seen)].forEach(reportSwitch);
     }
     for (const { instruction } of instructionsWith(facts, 'ENV', 'ARG')) {
       instruction.pairs.map((pair) => pairSwitch(instruction.keyword, pair)).forEach((found) => found && reportSwitch(found));

@@ -1,6 +1,7 @@
 import type { ShellCommand } from '../../facts/build.js';
 import { argumentHolding, effective, hasFlag, optionValues, positionals, runCommands, type EffectiveCommand } from '../helpers/shell.js';
 import { buildRule } from '../rule.js';
+import { own } from '../helpers/own.js';
 
 const DOWNLOADERS = new Set(['curl', 'wget']);
 
@@ -21,7 +22,7 @@ function isInterpreter(command: EffectiveCommand): boolean {
 
 /** True when the interpreter takes its program from standard input. */
 function readsProgramFromStdin(command: EffectiveCommand): boolean {
-  if (hasFlag(command, ...(INLINE_CODE_OPTIONS[command.family] ?? []))) return false;
+  if (hasFlag(command, ...(own(INLINE_CODE_OPTIONS, command.family) ?? []))) return false;
   if (command.family === 'sh' && hasFlag(command, '-s')) return true;
   const script = positionals(command)[0];
   return script === undefined || STDIN_NAMES.has(script.value);
@@ -59,7 +60,7 @@ function isWholeSubstitution(value: string): boolean {
 
 /** True when `value` is the code given inline: after `-c` for a shell, the value of `-c`/`-e` for the others. */
 function isInlineProgram(interpreter: EffectiveCommand, value: string): boolean {
-  const options = INLINE_CODE_OPTIONS[interpreter.family] ?? [];
+  const options = own(INLINE_CODE_OPTIONS, interpreter.family) ?? [];
   if (interpreter.family === 'sh') return hasFlag(interpreter, ...options) && positionals(interpreter)[0]?.value === value;
   return optionValues(interpreter, ...options).includes(value);
 }

@@ -1,6 +1,7 @@
 import type { ShellWord } from '../../facts/build.js';
 import { effective, instructionsWith, positionals, runCommands, subcommand, type EffectiveCommand } from '../helpers/shell.js';
 import { buildRule } from '../rule.js';
+import { own } from '../helpers/own.js';
 
 /** Subcommands that install packages, per package manager family. */
 const INSTALL: Record<string, string[]> = {
@@ -24,8 +25,8 @@ function packageName(word: string): string {
 }
 
 function sshServerPackages(command: EffectiveCommand): ShellWord[] {
-  if (!INSTALL[command.family]?.includes(subcommand(command) ?? '')) return [];
-  const wanted = SERVER_PACKAGES[command.family] ?? [];
+  if (!own(INSTALL, command.family)?.includes(subcommand(command) ?? '')) return [];
+  const wanted = own(SERVER_PACKAGES, command.family) ?? [];
   return positionals(command)
     .slice(1)
     .filter((word) => wanted.includes(packageName(word.value)));

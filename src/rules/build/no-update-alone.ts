@@ -1,5 +1,6 @@
 import { effective, instructionsWith, positionals, subcommand, type EffectiveCommand } from '../helpers/shell.js';
 import { buildRule } from '../rule.js';
+import { own } from '../helpers/own.js';
 
 /** Per package manager family: the subcommands that refresh the index, and those that then use it. */
 const MANAGERS: Record<string, { refresh: string[]; use: string[] }> = {
@@ -16,14 +17,14 @@ const MANAGERS: Record<string, { refresh: string[]; use: string[] }> = {
 const HARMLESS = new Set(['set', 'echo', 'printf', 'true', ':', 'rm', 'mkdir', 'ln', 'cp', 'mv', 'cd', 'export', 'sed', 'tee', 'cat', 'chmod', 'chown', 'touch', 'apt-key', 'gpg', 'curl', 'wget', 'ls', 'test', '[']);
 
 function refreshes(command: EffectiveCommand): boolean {
-  return MANAGERS[command.family]?.refresh.includes(subcommand(command) ?? '') ?? false;
+  return own(MANAGERS, command.family)?.refresh.includes(subcommand(command) ?? '') ?? false;
 }
 
 /** True when the command is the manager using its index, or something that might install packages. */
 function usesIndexOrMight(command: EffectiveCommand, family: string): boolean {
   if (command.family !== family) return !HARMLESS.has(command.name) && !(command.family in MANAGERS);
   const words = positionals(command).map((w) => w.value);
-  return words.some((word) => MANAGERS[family]?.use.includes(word));
+  return words.some((word) => own(MANAGERS, family)?.use.includes(word));
 }
 
 export default buildRule({

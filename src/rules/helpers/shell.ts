@@ -5,6 +5,7 @@
  */
 import type { BuildFacts, InstructionFacts, ShellCommand, ShellWord, StageFacts } from '../../facts/build.js';
 import type { Location } from '../../facts/location.js';
+import { own } from './own.js';
 
 // ---------------------------------------------------------------------------
 // Stages and instructions
@@ -164,8 +165,16 @@ const PROGRAM_FAMILY: [RegExp, string][] = [
  * `bash` and `dash` like `sh`.
  */
 export function programFamily(name: string): string {
-  return PROGRAM_FAMILY.find(([pattern]) => pattern.test(name))?.[1] ?? name;
+  let family = familyCache.get(name);
+  if (family === undefined) {
+    family = PROGRAM_FAMILY.find(([pattern]) => pattern.test(name))?.[1] ?? name;
+    // Program names in real scripts are few; an odd file with thousands of distinct ones is not cached past a bound.
+    if (familyCache.size < 10_000) familyCache.set(name, family);
+  }
+  return family;
 }
+
+const familyCache = new Map<string, string>();
 
 export type OptionToken =
   | { kind: 'flag'; name: string; value?: string; word: ShellWord }
@@ -191,8 +200,15 @@ export function optionTokens(command: ShellCommand): OptionToken[] {
 const tokenCache = new WeakMap<ShellCommand, OptionToken[]>();
 const effectiveCache = new WeakMap<ShellCommand, EffectiveCommand>();
 
+const VALUED_SETS = new Map(Object.entries(VALUED_OPTIONS).map(([family, options]) => [family, new Set(options)]));
+const NO_OPTIONS: ReadonlySet<string> = new Set();
+
+function valuedOptions(family: string): ReadonlySet<string> {
+  return VALUED_SETS.get(family) ?? NO_OPTIONS;
+}
+
 function readOptionTokens(command: ShellCommand): OptionToken[] {
-  const valued = new Set(VALUED_OPTIONS[programFamily(command.name)] ?? []);
+  const valued = valuedOptions(programFamily(command.name));
   const tokens: OptionToken[] = [];
   const words = command.args;
   for (let i = 0; i < words.length; i++) {
@@ -218,7 +234,7 @@ function readOptionTokens(command: ShellCommand): OptionToken[] {
 }
 
 /** Reads `-abc` as `-a -b -c`, stopping at a letter whose option takes a value. Returns the last index read. */
-function readShortGroup(words: ShellWord[], index: number, valued: Set<string>, tokens: OptionToken[]): number {
+function readShortGroup(words: ShellWord[], index: number, valued: ReadonlySet<string>, tokens: OptionToken[]): number {
   const word = words[index] as ShellWord;
   const text = word.value;
   for (let c = 1; c < text.length; c++) {
@@ -350,7 +366,7 @@ function unwrapAll(command: ShellCommand): EffectiveCommand {
 }
 
 function unwrapOnce(command: EffectiveCommand): EffectiveCommand | undefined {
-  const spec = WRAPPERS[command.name];
+  const spec = own(WRAPPERS, command.name);
   if (!spec) return undefined;
   const words = command.args;
   let i = 0;

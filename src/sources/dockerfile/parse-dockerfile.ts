@@ -11,7 +11,6 @@ import type {
 } from '../../facts/build.js';
 import type { Located, Location } from '../../facts/location.js';
 import { parseShell } from '../shell/parse-shell.js';
-import type { Parser as ShellParser } from 'web-tree-sitter';
 import { shellTextOf } from './shell-text.js';
 import { substituteArgs } from './substitute.js';
 import { instructionAt, tokenizeDockerfile, type RawInstruction as Instruction, type Range } from './tokenize.js';
@@ -22,13 +21,10 @@ import { locationOf, textIn } from './ranges.js';
 const SHELL_KEYWORDS = new Set(['RUN']);
 const PAIR_KEYWORDS = new Set(['ENV', 'ARG', 'LABEL']);
 
-/**
- * Turns Dockerfile text into BuildFacts. `shell` may be omitted when the caller
- * knows there is no RUN to read (it is the costly part to load).
- */
-export function parseDockerfile(text: string, file: string, shell: ShellParser | undefined): BuildFacts {
+/** Turns Dockerfile text into BuildFacts, with RUN lines read as shell. */
+export function parseDockerfile(text: string, file: string): BuildFacts {
   const { escape, instructions, lines } = tokenizeDockerfile(text);
-  const context = { file, lines, escape, shell };
+  const context = { file, lines, escape };
 
   const globalArgs: KeyValueFact[] = [];
   const stages: StageFacts[] = [];
@@ -52,7 +48,6 @@ interface ReadContext {
   file: string;
   lines: string[];
   escape: string;
-  shell: ShellParser | undefined;
 }
 
 function readStage(
@@ -105,7 +100,7 @@ function readInstruction(instruction: Instruction, context: ReadContext): Instru
   const at = locationOf(instruction.range, context.file);
   const text = rawArgumentsText(instruction, context.lines) ?? '';
   const flags = flagsOf(instruction, context.file);
-  const execArgs = execFormArgs(instruction, context);
+  const execArgs = execFormArgs(instruction, text, context);
   const heredocs = heredocsOf(instruction, context);
   const args = execArgs ?? wordArgs(instruction, context.file);
   const facts: InstructionFacts = {
@@ -118,10 +113,8 @@ function readInstruction(instruction: Instruction, context: ReadContext): Instru
     heredocs,
     pairs: PAIR_KEYWORDS.has(keyword) ? keyValuePairs(keyword, instruction.args, context.lines, context.file) : [],
   };
-  if (SHELL_KEYWORDS.has(keyword) && context.shell) {
-    facts.shell = execArgs
-      ? execFormScript(execArgs, at)
-      : shellScriptOf(instruction, heredocs, context, context.shell);
+  if (SHELL_KEYWORDS.has(keyword)) {
+    facts.shell = execArgs ? execFormScript(execArgs, at) : shellScriptOf(instruction, heredocs, context);
   }
   if (keyword === 'ONBUILD') {
     const inner = onbuildTrigger(at, context);
@@ -143,10 +136,9 @@ function wordArgs(instruction: Instruction, file: string): Located<string>[] {
 }
 
 /** Reads `["a", "b"]` from the raw text, spaces inside strings and all. */
-function execFormArgs(instruction: Instruction, context: ReadContext): Located<string>[] | undefined {
+function execFormArgs(instruction: Instruction, raw: string, context: ReadContext): Located<string>[] | undefined {
   const argsRange = argumentsRange(instruction);
-  const raw = rawArgumentsText(instruction, context.lines);
-  if (!argsRange || !raw || !raw.trimStart().startsWith('[')) return undefined;
+  if (!argsRange || !raw.trimStart().startsWith('[')) return undefined;
   let parsed: unknown;
   try {
     parsed = JSON.parse(raw.replace(new RegExp(`\\${context.escape}\\r?\\n`, 'g'), ''));
@@ -197,7 +189,6 @@ function shellScriptOf(
   instruction: Instruction,
   heredocs: HeredocFact[],
   context: ReadContext,
-  parser: ShellParser,
 ): ShellScript {
   const range = argumentsRange(instruction);
   if (!range) return { commands: [], hasError: false };
@@ -205,13 +196,13 @@ function shellScriptOf(
   const end = heredocs.length > 0 ? firstLineEnd(start, context) : range.end;
   const { text, mapPosition } = shellTextOf(context.lines, start, end, context.escape);
   // The bodies are read below; `<<EOF` without its body would only look like a shell syntax error.
-  const main = parseShell(parser, heredocs.length > 0 ? blankHeredocOpeners(text) : text, context.file, mapPosition);
+  const main = parseShell(heredocs.length > 0 ? blankHeredocOpeners(text) : text, context.file, mapPosition);
   const scripts = [main];
   const leadingProgram = main.commands[0]?.name;
   if (heredocs.length > 0 && (leadingProgram === undefined || SHELLS.has(leadingProgram))) {
     for (const heredoc of heredocs) {
       scripts.push(
-        parseShell(parser, heredoc.content, context.file, (row, column) => ({
+        parseShell(heredoc.content, context.file, (row, column) => ({
           line: heredoc.at.line + row,
           column: (row === 0 ? heredoc.at.column - 1 : 0) + column + 1,
         })),

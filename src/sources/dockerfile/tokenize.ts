@@ -61,11 +61,13 @@ const HEREDOC_KEYWORDS = new Set(['RUN', 'COPY', 'ADD']);
 const HEREDOC_WORD = /^\d*<<(-?)(["']?)([A-Za-z_][\w.-]*)\2$/;
 const DIRECTIVE = /^\s*#\s*([A-Za-z]+)\s*=\s*(.*?)\s*$/;
 
-/** One character of an instruction's logical line, with where it was written. */
-interface Char {
-  ch: string;
+/** The part of one physical line that belongs to an instruction's logical line. */
+interface Segment {
+  text: string;
   line: number;
-  character: number;
+  from: number;
+  /** Exclusive; a continuing line stops before its escape character. */
+  to: number;
 }
 
 export function tokenizeDockerfile(text: string): TokenizedDockerfile {
@@ -113,8 +115,8 @@ function readInstruction(
   escape: string,
   startCharacter = 0,
 ): { instruction?: RawInstruction; nextLine: number } {
-  const { chars, lastLine, endCharacter } = logicalLine(lines, start, escape, startCharacter);
-  const words = splitWords(chars);
+  const { segments, lastLine, endCharacter } = logicalLine(lines, start, escape, startCharacter);
+  const words = splitWords(segments);
   const keywordWord = words.shift();
   // A line holding only an escape character continues into nothing: no instruction.
   if (!keywordWord) return { nextLine: lastLine + 1 };
@@ -138,7 +140,7 @@ function readInstruction(
 }
 
 /**
- * Collects the characters of one logical line. An escape character followed only
+ * Collects the pieces of one logical line. An escape character followed only
  * by whitespace continues the line on the next one; blank and comment lines
  * inside a continuation are skipped.
  */
@@ -147,8 +149,8 @@ function logicalLine(
   start: number,
   escape: string,
   startCharacter: number,
-): { chars: Char[]; lastLine: number; endCharacter: number } {
-  const chars: Char[] = [];
+): { segments: Segment[]; lastLine: number; endCharacter: number } {
+  const segments: Segment[] = [];
   let line = start;
   let lastLine = start;
   let endCharacter = (lines[start] ?? '').length;
@@ -157,8 +159,7 @@ function logicalLine(
     lastLine = line;
     endCharacter = content.length;
     const continuation = continuationAt(content, escape);
-    const end = continuation ?? content.length;
-    for (let c = line === start ? startCharacter : 0; c < end; c++) chars.push({ ch: content[c] as string, line, character: c });
+    segments.push({ text: content, line, from: line === start ? startCharacter : 0, to: continuation ?? content.length });
     if (continuation === undefined) break;
     line++;
     while (line < lines.length && isSkippedInContinuation(lines[line] ?? '')) line++;
@@ -169,7 +170,7 @@ function logicalLine(
       break;
     }
   }
-  return { chars, lastLine, endCharacter };
+  return { segments, lastLine, endCharacter };
 }
 
 /** Index of the escape character that continues this line, if it does. */
@@ -187,30 +188,41 @@ function isSkippedInContinuation(content: string): boolean {
   return trimmed === '' || trimmed.startsWith('#');
 }
 
-function splitWords(chars: Char[]): Word[] {
-  const words: Word[] = [];
-  let i = 0;
-  while (i < chars.length) {
-    while (i < chars.length && isSpace((chars[i] as Char).ch)) i++;
-    if (i >= chars.length) break;
-    const first = chars[i] as Char;
-    let value = '';
-    let last = first;
-    while (i < chars.length && !isSpace((chars[i] as Char).ch)) {
-      last = chars[i] as Char;
-      value += last.ch;
-      i++;
-    }
-    words.push({
-      value,
-      range: { start: { line: first.line, character: first.character }, end: { line: last.line, character: last.character + 1 } },
-    });
-  }
-  return words;
-}
+const SPACE = 32;
+const TAB = 9;
 
-function isSpace(ch: string): boolean {
-  return ch === ' ' || ch === '\t';
+/**
+ * Splits the logical line at spaces and tabs. A word runs on across a
+ * continuation when no whitespace separates its parts (`ab\<newline>cd` is `abcd`).
+ */
+function splitWords(segments: Segment[]): Word[] {
+  const words: Word[] = [];
+  let value = '';
+  let start: Position | undefined;
+  let end: Position = { line: 0, character: 0 };
+  for (const { text, line, from, to } of segments) {
+    let c = from;
+    while (c < to) {
+      const code = text.charCodeAt(c);
+      if (code === SPACE || code === TAB) {
+        if (start) words.push({ value, range: { start, end } });
+        start = undefined;
+        c++;
+        continue;
+      }
+      let e = c + 1;
+      while (e < to && text.charCodeAt(e) !== SPACE && text.charCodeAt(e) !== TAB) e++;
+      if (!start) {
+        start = { line, character: c };
+        value = '';
+      }
+      value += text.slice(c, e);
+      end = { line, character: e };
+      c = e;
+    }
+  }
+  if (start) words.push({ value, range: { start, end } });
+  return words;
 }
 
 /** Removes leading `--name[=value]` words; HEALTHCHECK's end at CMD or NONE. */

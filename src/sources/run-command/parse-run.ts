@@ -1,4 +1,3 @@
-import type { Parser as ShellParser } from 'web-tree-sitter';
 import type { ShellWord } from '../../facts/build.js';
 import type { ContainerFacts } from '../../facts/container.js';
 import { containerFactsFromRequest } from '../../facts/container-from-request.js';
@@ -25,8 +24,8 @@ export function joinArgv(argv: string[]): string {
  * command line (with `sudo` or other wrappers before it) into ContainerFacts.
  * Locations are columns in `text`, reported under the name `file`.
  */
-export function parseRunCommand(text: string, file: string, shell: ShellParser): RunParseResult {
-  const script = parseShell(shell, text, file, (row, column) => ({ line: row + 1, column: column + 1 }));
+export function parseRunCommand(text: string, file: string): RunParseResult {
+  const script = parseShell(text, file, (row, column) => ({ line: row + 1, column: column + 1 }));
   for (const command of script.commands) {
     const words = [{ value: command.program, literal: true, at: command.at }, ...command.args];
     const start = words.findIndex((w) => /^(docker|podman|nerdctl)$/.test(basename(w.value)));

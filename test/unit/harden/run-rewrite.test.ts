@@ -7,16 +7,14 @@ import { containerRules } from '../../../src/rules/container/index.js';
 import { DEFAULT_SETTINGS } from '../../../src/rules/rule.js';
 import { runRules } from '../../../src/rules/run-rules.js';
 import { parseRunCommand } from '../../../src/sources/run-command/parse-run.js';
-import { loadShellParser } from '../../../src/sources/shell/parse-shell.js';
 
-const shell = await loadShellParser();
 const nonRoot: ImageInfo = { source: 'engine', user: '10001', volumes: [], listens: [], entrypoint: [], cmd: [], writable: [] };
 
 function harden(text: string, options: Partial<HardenOptions> = {}, image: ImageInfo | undefined = nonRoot) {
-  const facts = parseRunCommand(text, 'command-line', shell).container;
+  const facts = parseRunCommand(text, 'command-line').container;
   if (!facts) throw new Error(`cannot parse ${text}`);
   const plan = planHardening({ facts, ...(image ? { image } : {}), command: facts.request.Cmd ?? [], options: { ...DEFAULT_HARDEN_OPTIONS, ...options } });
-  return { plan, command: rewriteRunLine(text, plan, shell) };
+  return { plan, command: rewriteRunLine(text, plan) };
 }
 
 /** The words a POSIX shell makes of the line. */
@@ -68,7 +66,7 @@ describe('harden a docker run line', () => {
         const first = harden(line, { aggressive });
         const second = harden(first.command, { aggressive });
         expect(second.command).toBe(first.command);
-        const facts = parseRunCommand(first.command, 'command-line', shell).container;
+        const facts = parseRunCommand(first.command, 'command-line').container;
         if (!facts) throw new Error('unparsable output');
         const explained = new Set(first.plan.kept.map((k) => k.rule));
         expect(runRules(facts, containerRules, DEFAULT_SETTINGS).filter((f) => !explained.has(f.ruleId)).map((f) => f.message)).toEqual([]);

@@ -1,21 +1,13 @@
-import { beforeAll, describe, expect, it } from 'vitest';
-import type { Parser } from 'web-tree-sitter';
+import { describe, expect, it } from 'vitest';
 import type { BuildFacts, InstructionFacts, ShellCommand } from '../../../src/facts/build.js';
 import { parseInput } from '../../../src/scan/parse-input.js';
 import { scanText } from '../../../src/scan/scan.js';
 import { parseDockerfile } from '../../../src/sources/dockerfile/parse-dockerfile.js';
-import { loadShellParser } from '../../../src/sources/shell/parse-shell.js';
 import { lines } from './helpers.js';
 
 const FILE = 'Dockerfile';
-let shell: Parser;
-
-beforeAll(async () => {
-  shell = await loadShellParser();
-});
-
 function dockerfile(text: string): BuildFacts {
-  return parseDockerfile(text, FILE, shell);
+  return parseDockerfile(text, FILE);
 }
 
 /** Instructions of every stage, in order. */

@@ -1,28 +1,20 @@
-import { beforeAll, describe, expect, it } from 'vitest';
-import type { Parser } from 'web-tree-sitter';
+import { describe, expect, it } from 'vitest';
 import type { ContainerFacts } from '../../../src/facts/container.js';
 import type { InputError } from '../../../src/facts/finding.js';
 import { parseInput } from '../../../src/scan/parse-input.js';
 import { parseRunCommand } from '../../../src/sources/run-command/parse-run.js';
-import { loadShellParser } from '../../../src/sources/shell/parse-shell.js';
 import { maybePlaced, placedAll, placedNamespaces } from './helpers.js';
 
 const FILE = 'command-line';
-let shell: Parser;
-
-beforeAll(async () => {
-  shell = await loadShellParser();
-});
-
 function run(text: string): ContainerFacts {
-  const result = parseRunCommand(text, FILE, shell);
+  const result = parseRunCommand(text, FILE);
   expect(result.errors).toEqual([]);
   if (!result.container) throw new Error('no container');
   return result.container;
 }
 
 function errorsOf(text: string): InputError[] {
-  const result = parseRunCommand(text, FILE, shell);
+  const result = parseRunCommand(text, FILE);
   expect(result.container).toBeUndefined();
   return result.errors;
 }

@@ -75,7 +75,7 @@ describe('sizes and CPUs', () => {
     expect(parseBytes(text)).toBe(bytes);
   });
 
-  it.each(['', 'lots', '-1m', '1x', '1e3'])('refuses %j as a size', (text) => {
+  it.each(['', 'lots', '-1m', '1x', '1e3', '1constructor', '2toString', '3__proto__'])('refuses %j as a size', (text) => {
     expect(parseBytes(text)).toBeUndefined();
   });
 
