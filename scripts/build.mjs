@@ -70,7 +70,7 @@ const withSourceMaps = {
 
 /**
  * esbuild splits the code into one chunk per set of entry points and dynamic imports
- * that reach it: some 70 files, 31 of them for a one-file Compose scan. Node 20 resolves,
+ * that reach it: some 70 files, 30 of them for a one-file Compose scan. Node 20 resolves,
  * reads and compiles each module on its own, at about half a millisecond apiece. Rollup
  * joins the small chunks into larger ones where that changes no module's side effects
  * (13 files for the same scan; measured about 20 ms less CPU for it).
