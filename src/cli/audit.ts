@@ -2,12 +2,12 @@ import { Command } from 'commander';
 import pc from 'picocolors';
 import type { AuditResult } from '../audit/audit.js';
 import type { SectionScore } from '../audit/score.js';
-import { renderReport, type ReportOptions } from '../report/index.js';
+import type { ReportOptions } from '../report/options.js';
 import { buildJsonReport } from '../report/json.js';
 import type { ScanResult } from '../scan/result.js';
 import { endpointOptions, withEngineOptions, type EngineFlags } from './engine-options.js';
 import { progressLine } from './progress.js';
-import { finish, resolveConfig, withOutputOptions, type Format, type OutputOptions } from './output.js';
+import { finish, renderStandard, resolveConfig, withOutputOptions, type Format, type OutputOptions } from './output.js';
 
 interface AuditCommandOptions extends OutputOptions, EngineFlags {
   containers: string[];
@@ -62,9 +62,9 @@ function positiveInteger(text: string): number {
   return value;
 }
 
-function renderAudit(format: Format, audit: AuditResult, base: ScanResult, options: ReportOptions): string {
+async function renderAudit(format: Format, audit: AuditResult, base: ScanResult, options: ReportOptions): Promise<string> {
   if (format === 'json') return `${JSON.stringify({ ...buildJsonReport(base, options), audit: auditSummary(audit) }, null, 2)}\n`;
-  const report = renderReport(format, base, options);
+  const report = await renderStandard(format, base, options);
   return format === 'text' && !options.quiet ? `${report}\n${scoreText(audit, options.color)}` : report;
 }
 

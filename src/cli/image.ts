@@ -1,10 +1,9 @@
 import { Command } from 'commander';
 import type { ImageAuditResult } from '../audit/image.js';
-import { renderReport } from '../report/index.js';
 import { buildJsonReport } from '../report/json.js';
 import { endpointOptions, withEngineOptions, type EngineFlags } from './engine-options.js';
 import { progressLine } from './progress.js';
-import { finish, resolveConfig, withOutputOptions, type OutputOptions, type Renderer } from './output.js';
+import { finish, renderStandard, resolveConfig, withOutputOptions, type OutputOptions, type Renderer } from './output.js';
 
 interface ImageCommandOptions extends OutputOptions, EngineFlags {
 }
@@ -40,5 +39,5 @@ export function imageCommand(run: (action: () => Promise<number>) => Promise<voi
 /** The JSON report also says how each target was read and how many images it held. */
 function withTargets(result: ImageAuditResult): Renderer {
   return (format, base, reportOptions) =>
-    format === 'json' ? `${JSON.stringify({ ...buildJsonReport(base, reportOptions), image: { targets: result.targets } }, null, 2)}\n` : renderReport(format, base, reportOptions);
+    format === 'json' ? `${JSON.stringify({ ...buildJsonReport(base, reportOptions), image: { targets: result.targets } }, null, 2)}\n` : renderStandard(format, base, reportOptions);
 }

@@ -2,13 +2,31 @@ import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../scan/config.js';
 import { VERSION } from '../version.js';
 import { EXIT_ERROR, printConfigError } from './output.js';
-import { auditCommand } from './audit.js';
-import { hardenCommand } from './harden.js';
-import { imageCommand } from './image.js';
-import { proxyCommand } from './proxy.js';
-import { explainCommand, rulesCommand } from './rules.js';
-import { scanCommand } from './scan.js';
-import { scanRunCommand } from './scan-run.js';
+
+type Runner = (action: () => Promise<number>) => Promise<void>;
+
+/**
+ * Each subcommand's module, loaded only when needed: a run loads the one it names,
+ * so `scan` does not load the engine, image, proxy or harden code at start-up.
+ * Help (or a name that is no command) loads them all, in this order.
+ */
+const SUBCOMMANDS: Record<string, (runner: Runner) => Promise<Command>> = {
+  scan: async (runner) => (await import('./scan.js')).scanCommand(runner),
+  'scan-run': async (runner) => (await import('./scan-run.js')).scanRunCommand(runner),
+  audit: async (runner) => (await import('./audit.js')).auditCommand(runner),
+  image: async (runner) => (await import('./image.js')).imageCommand(runner),
+  harden: async (runner) => (await import('./harden.js')).hardenCommand(runner),
+  proxy: async (runner) => (await import('./proxy.js')).proxyCommand(runner),
+  rules: async () => (await import('./rules.js')).rulesCommand(),
+  explain: async () => (await import('./rules.js')).explainCommand(),
+};
+
+/** The subcommands a command line needs: the one it names, else (help, typos) every one. */
+async function subcommandsFor(argv: string[]): Promise<Command[]> {
+  const named = argv[2];
+  const load = named !== undefined && Object.hasOwn(SUBCOMMANDS, named) ? [SUBCOMMANDS[named] as (runner: Runner) => Promise<Command>] : Object.values(SUBCOMMANDS);
+  return Promise.all(load.map((make) => make(run)));
+}
 
 /** Runs a command body, turning every failure into a one-line message and exit code 2. */
 async function run(action: () => Promise<number>): Promise<void> {
@@ -34,16 +52,8 @@ export async function main(argv: string[]): Promise<void> {
     .enablePositionalOptions()
     .exitOverride()
     .showHelpAfterError('(run with --help for usage)');
-  program.addCommand(scanCommand(run));
-  program.addCommand(scanRunCommand(run));
-  program.addCommand(auditCommand(run));
-  program.addCommand(imageCommand(run));
-  program.addCommand(hardenCommand(run));
-  program.addCommand(proxyCommand(run));
-  program.addCommand(rulesCommand());
-  program.addCommand(explainCommand());
-  for (const command of program.commands) command.exitOverride();
   try {
+    for (const command of await subcommandsFor(argv)) program.addCommand(command.exitOverride());
     await program.parseAsync(argv);
   } catch (error) {
     if (error instanceof CommanderError) {

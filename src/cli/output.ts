@@ -1,8 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { Option, type Command } from 'commander';
 import { isSeverity, severityRank, SEVERITIES, type Finding, type Severity } from '../facts/finding.js';
-import { REPORT_FORMATS, renderReport, type ReportFormat, type ReportOptions } from '../report/index.js';
-import { formatInputError } from '../report/text.js';
+import { loadRenderer } from '../report/load.js';
+import { REPORT_FORMATS, type ReportFormat, type ReportOptions } from '../report/options.js';
 import { rules } from '../rules/index.js';
 import { applyBaseline, baselineOf, readBaseline, serializeBaseline } from '../scan/baseline.js';
 import { ConfigError, emptyConfig, findConfigFile, type FailOn, type HullcheckConfig } from '../scan/config.js';
@@ -63,17 +63,22 @@ export async function resolveConfig(options: OutputOptions, start: string): Prom
 }
 
 /** Renders a result; a command may add to the standard report (audit adds its score). */
-export type Renderer = (format: Format, result: ScanResult, options: ReportOptions) => string;
+export type Renderer = (format: Format, result: ScanResult, options: ReportOptions) => string | Promise<string>;
+
+/** The standard report of a format; only that format's renderer is loaded. */
+export async function renderStandard(format: Format, result: ScanResult, options: ReportOptions): Promise<string> {
+  return (await loadRenderer(format))(result, options);
+}
 
 /**
  * Writes the report and returns the exit code the run ends with. The baseline and
  * `--severity` are applied first, so the report and the exit code agree.
  */
-export function finish(result: ScanResult, options: OutputOptions, config: HullcheckConfig, render: Renderer = renderReport): number {
+export async function finish(result: ScanResult, options: OutputOptions, config: HullcheckConfig, render: Renderer = renderStandard): Promise<number> {
   if (options.writeBaseline) return writeBaseline(result, options.writeBaseline);
   const reported = reportedResult(result, options);
   const color = options.output ? false : colorWanted(options.color);
-  const report = render(options.format, reported, {
+  const report = await render(options.format, reported, {
     color,
     showSuppressed: options.showSuppressed === true,
     rules,
@@ -101,7 +106,8 @@ function atOrAbove(result: ScanResult, severity: Severity): ScanResult {
 }
 
 /** `--write-baseline`: the file instead of a report. Input errors still end the run with code 2. */
-function writeBaseline(result: ScanResult, file: string): number {
+async function writeBaseline(result: ScanResult, file: string): Promise<number> {
+  const { formatInputError } = await import('../report/text.js');
   const baseline = baselineOf(result, VERSION);
   writeFileSync(file, serializeBaseline(baseline));
   const count = baseline.entries.length;

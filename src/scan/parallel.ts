@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { HullcheckConfig } from './config.js';
 import type { DiscoveredFile } from './discover.js';
 import type { ScanResult } from './result.js';
@@ -20,6 +20,8 @@ export function setWorkerScript(url: URL): void {
 export function workerCount(fileCount: number): number {
   // Run from TypeScript sources (tests), there is no compiled worker to start: scan in place.
   if (fileCount < PARALLEL_THRESHOLD || !existsSync(fileURLToPath(workerScript))) return 0;
+  // Required here, not imported: a run too small for workers need not load node:os.
+  const { availableParallelism } = createRequire(import.meta.url)('node:os') as typeof import('node:os');
   return Math.min(availableParallelism(), 8, Math.ceil(fileCount / PARALLEL_THRESHOLD));
 }
 
@@ -36,12 +38,14 @@ export type FromWorker = { ready: true } | { start: number; results: ScanResult[
  * run of heavy files does not leave one worker busy while the others wait.
  * Results come back in the order of `files`.
  */
-export function scanInWorkers(
+export async function scanInWorkers(
   files: DiscoveredFile[],
   count: number,
   job: WorkerJob,
   onProgress?: (done: number, total: number) => void,
 ): Promise<ScanResult[]> {
+  // Loaded here: a single-file run never starts a worker and need not load the module.
+  const { Worker } = await import('node:worker_threads');
   const results: ScanResult[] = new Array(files.length);
   let next = 0;
   let done = 0;

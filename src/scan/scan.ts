@@ -181,8 +181,16 @@ async function scanContent(
     parsed.spans,
   );
   const input: ScannedInput = { path: file, kind };
-  const sorted = findings.sort((a, b) => compareLocations(a.at, b.at) || a.ruleId.localeCompare(b.ruleId));
+  const sorted = findings.sort((a, b) => compareLocations(a.at, b.at) || compareRuleIds(a.ruleId, b.ruleId));
   return { findings: fingerprinted(sorted, lines), errors: [...parsed.errors, ...ruleErrors], inputs: [input] };
+}
+
+/**
+ * Rule ids are lower-case ASCII, so code-point order is the order localeCompare gave;
+ * localeCompare itself would start ICU's collator, about 10 ms of a single-file run.
+ */
+function compareRuleIds(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function mergeResults(results: ScanResult[], discoveryErrors: InputError[]): ScanResult {
