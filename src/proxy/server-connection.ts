@@ -51,6 +51,20 @@ class ClientGone extends Error {}
 const HOP_BY_HOP = new Set(['host', 'connection', 'keep-alive', 'transfer-encoding', 'content-length', 'upgrade', 'te', 'trailer', 'expect', 'proxy-connection', 'proxy-authorization']);
 const CRLF = '\r\n';
 
+let isoSecond = -1;
+let isoPrefix = '';
+
+/** `new Date(now).toISOString()`, with the part up to the second formatted once a second: the log asks on every request. */
+export function isoTime(now: number): string {
+  const second = Math.floor(now / 1000);
+  if (second !== isoSecond) {
+    isoSecond = second;
+    isoPrefix = new Date(second * 1000).toISOString().slice(0, 20);
+  }
+  const ms = now - second * 1000;
+  return `${isoPrefix}${ms < 10 ? '00' : ms < 100 ? '0' : ''}${ms}Z`;
+}
+
 type Outcome = 'next' | 'close' | 'upgraded';
 
 export function serveConnection(socket: Duplex, context: ConnectionContext): void {
@@ -292,6 +306,8 @@ class Connection {
       let uploadDone: Promise<boolean> = Promise.resolve(true);
       let rechunk = false;
       let corked = false;
+      /** The response head, held back until the body's first bytes so that both leave in one write. */
+      let pendingHead: string | undefined;
       let upgradeResponse: UpstreamResponse | undefined;
       const done = (outcome: Outcome) => {
         if (settled) return;
@@ -300,6 +316,10 @@ class Connection {
         resolve(outcome);
       };
       const release = () => {
+        if (pendingHead !== undefined) {
+          this.socket.write(pendingHead);
+          pendingHead = undefined;
+        }
         if (!corked) return;
         corked = false;
         this.socket.uncork();
@@ -317,14 +337,23 @@ class Connection {
           for (const [name, value] of response.headers) text += `${name}: ${value}${CRLF}`;
           if (rechunk) text += `Transfer-Encoding: chunked${CRLF}`;
           if (!head.keepAlive) text += `Connection: close${CRLF}`;
-          // Head and a small body usually arrive in one read: corked until then, they leave in one write.
+          // Head and a small body usually arrive in one read: held (or corked) until then, they leave in one write.
+          process.nextTick(release);
+          if (!rechunk) {
+            pendingHead = `${text}${CRLF}`;
+            return;
+          }
           this.socket.cork();
           corked = true;
-          process.nextTick(release);
           this.socket.write(`${text}${CRLF}`);
         },
         body: (data) => {
-          if (!rechunk) return this.socket.write(data);
+          if (!rechunk) {
+            if (pendingHead === undefined) return this.socket.write(data);
+            const bytes = Buffer.concat([Buffer.from(pendingHead), data]);
+            pendingHead = undefined;
+            return this.socket.write(bytes);
+          }
           this.socket.write(`${data.length.toString(16)}${CRLF}`);
           this.socket.write(data);
           return this.socket.write(CRLF);
@@ -430,7 +459,7 @@ class Connection {
 
   private refuseAndClose(error: HttpError): void {
     this.context.log({
-      time: new Date().toISOString(),
+      time: isoTime(Date.now()),
       listener: this.context.client.listener,
       client: this.context.client.peer,
       method: '-',
@@ -458,7 +487,7 @@ class Connection {
 
   private log(request: ProxyRequest, decision: Decision, status: number): void {
     const entry: DecisionLogEntry = {
-      time: new Date().toISOString(),
+      time: isoTime(Date.now()),
       listener: this.context.client.listener,
       client: this.context.client.peer,
       method: request.method,
