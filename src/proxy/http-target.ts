@@ -50,11 +50,13 @@ function decodeSegments(rawPath: string): string[] {
   const raw = rawPath.slice(1).split('/');
   return raw.map((segment) => {
     if (segment === '') throw new HttpError(400, 'empty path segment (// or a trailing /) in the request path');
-    let decoded: string;
-    try {
-      decoded = decodeURIComponent(segment);
-    } catch {
-      throw new HttpError(400, 'percent-escape that is not UTF-8 in the request path');
+    let decoded = segment;
+    if (segment.includes('%')) {
+      try {
+        decoded = decodeURIComponent(segment);
+      } catch {
+        throw new HttpError(400, 'percent-escape that is not UTF-8 in the request path');
+      }
     }
     if (decoded === '.' || decoded === '..') throw new HttpError(400, 'dot segment in the request path');
     if (/[\x00-\x1f\x7f]/.test(decoded)) throw new HttpError(400, 'control character in the request path');
@@ -68,7 +70,7 @@ function parseQuery(rawQuery: string): URLSearchParams {
   if (ESCAPE.test(rawQuery)) throw new HttpError(400, 'malformed percent-escape in the query string');
   try {
     // Decoding each escape once up front turns invalid UTF-8 into an error instead of U+FFFD.
-    for (const part of rawQuery.split(/[&=]/)) decodeURIComponent(part.replace(/\+/g, ' '));
+    if (rawQuery.includes('%')) for (const part of rawQuery.split(/[&=]/)) decodeURIComponent(part.replace(/\+/g, ' '));
   } catch {
     throw new HttpError(400, 'percent-escape that is not UTF-8 in the query string');
   }
@@ -77,6 +79,7 @@ function parseQuery(rawQuery: string): URLSearchParams {
 
 /** Characters kept as they are in a forwarded path segment; everything else is percent-encoded. */
 const SEGMENT_SAFE = /[A-Za-z0-9\-._~!$&'()*+,;=:@]/;
+const ALL_SEGMENT_SAFE = /^[A-Za-z0-9\-._~!$&'()*+,;=:@]*$/;
 
 /** The target forwarded upstream: rebuilt from the checked parts, never copied from the request. */
 export function forwardTarget(target: CanonicalTarget): string {
@@ -86,6 +89,7 @@ export function forwardTarget(target: CanonicalTarget): string {
 }
 
 function encodeSegment(segment: string): string {
+  if (ALL_SEGMENT_SAFE.test(segment)) return segment;
   let out = '';
   for (const char of segment) out += SEGMENT_SAFE.test(char) ? char : encodeURIComponent(char);
   return out;

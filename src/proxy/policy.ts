@@ -80,7 +80,8 @@ export class Policy implements ProxyPolicy {
       return deny(403, `${PREFIX}: denied: operation ${operation} is not allowed by ${this.config.file}`, operation, ['operation']);
     }
     const owned = this.ownedCheck(engine);
-    const ownership = await this.judgeOwnership(operation, request, engine, owned);
+    // Without ownership there is nothing to look up: no await, no turn of the event loop.
+    const ownership = owned ? await this.judgeOwnership(operation, request, engine, owned) : undefined;
     if (ownership) return deny(403, message([ownership]), operation, [ownership.ruleId]);
 
     if (operation === 'containers:start' && request.body && request.body.length > 0) {

@@ -51,6 +51,20 @@ class ClientGone extends Error {}
 const HOP_BY_HOP = new Set(['host', 'connection', 'keep-alive', 'transfer-encoding', 'content-length', 'upgrade', 'te', 'trailer', 'expect', 'proxy-connection', 'proxy-authorization']);
 const CRLF = '\r\n';
 
+let isoSecond = -1;
+let isoPrefix = '';
+
+/** `new Date(now).toISOString()`, with the part up to the second formatted once a second: the log asks on every request. */
+export function isoTime(now: number): string {
+  const second = Math.floor(now / 1000);
+  if (second !== isoSecond) {
+    isoSecond = second;
+    isoPrefix = new Date(second * 1000).toISOString().slice(0, 20);
+  }
+  const ms = now - second * 1000;
+  return `${isoPrefix}${ms < 10 ? '00' : ms < 100 ? '0' : ''}${ms}Z`;
+}
+
 type Outcome = 'next' | 'close' | 'upgraded';
 
 export function serveConnection(socket: Duplex, context: ConnectionContext): void {
@@ -64,7 +78,8 @@ class Connection {
   private gone = false;
   private wake: (() => void) | undefined;
   private busy = false;
-  private inflight: { destroy(): void } | undefined;
+  /** The exchange with the engine for the request being forwarded. */
+  private inflight: Exchange | undefined;
   private readonly onData = (chunk: Buffer) => this.received(chunk);
 
   constructor(
@@ -80,9 +95,11 @@ class Connection {
     });
     this.socket.on('close', () => {
       this.gone = true;
-      this.inflight?.destroy();
+      this.inflight?.abort();
       this.notify();
     });
+    // The engine's answer is paused while the client is not reading; it goes on once the client drains.
+    this.socket.on('drain', () => this.inflight?.resume());
     this.socket.on('error', () => undefined);
     const timed = this.socket as Duplex & { setTimeout?(ms: number): void };
     timed.setTimeout?.(this.context.limits.idleTimeoutMs);
@@ -203,16 +220,10 @@ class Connection {
       // A buffered body is needed to decide; a streamed one is invited only once the head is allowed.
       if (head.framing.kind !== 'none' && !streamed) this.socket.write(`HTTP/1.1 100 Continue${CRLF}${CRLF}`);
     }
-    const body = streamed ? undefined : await this.readBody(head.framing);
-    const request: ProxyRequest = {
-      method: head.method,
-      path: target.path,
-      ...(target.apiVersion ? { apiVersion: target.apiVersion } : {}),
-      query: target.query,
-      headers: Object.fromEntries(head.headers),
-      ...(body && body.length > 0 ? { body } : {}),
-      streamedBody: streamed,
-    };
+    const body = streamed || head.framing.kind === 'none' ? undefined : await this.readBody(head.framing);
+    const request: ProxyRequest = { method: head.method, path: target.path, query: target.query, headers: Object.fromEntries(head.headers), streamedBody: streamed };
+    if (target.apiVersion) request.apiVersion = target.apiVersion;
+    if (body && body.length > 0) request.body = body;
     const decision = await this.decide(request);
     if (this.gone) return 'close';
     if (!decision.allow) {
@@ -295,15 +306,20 @@ class Connection {
       let uploadDone: Promise<boolean> = Promise.resolve(true);
       let rechunk = false;
       let corked = false;
+      /** The response head, held back until the body's first bytes so that both leave in one write. */
+      let pendingHead: string | undefined;
       let upgradeResponse: UpstreamResponse | undefined;
       const done = (outcome: Outcome) => {
         if (settled) return;
         settled = true;
         this.inflight = undefined;
-        this.socket.off('drain', onDrain);
         resolve(outcome);
       };
       const release = () => {
+        if (pendingHead !== undefined) {
+          this.socket.write(pendingHead);
+          pendingHead = undefined;
+        }
         if (!corked) return;
         corked = false;
         this.socket.uncork();
@@ -317,17 +333,27 @@ class Connection {
           }
           // An answer the engine ends by closing is chunked for the client, whose connection stays usable.
           rechunk = response.framing === 'close';
-          const lines = [`HTTP/1.1 ${response.status} ${response.statusText}`, ...response.headers.map(([name, value]) => `${name}: ${value}`)];
-          if (rechunk) lines.push('Transfer-Encoding: chunked');
-          if (!head.keepAlive) lines.push('Connection: close');
-          // Head and a small body usually arrive in one read: corked until then, they leave in one write.
+          let text = `HTTP/1.1 ${response.status} ${response.statusText}${CRLF}`;
+          for (const [name, value] of response.headers) text += `${name}: ${value}${CRLF}`;
+          if (rechunk) text += `Transfer-Encoding: chunked${CRLF}`;
+          if (!head.keepAlive) text += `Connection: close${CRLF}`;
+          // Head and a small body usually arrive in one read: held (or corked) until then, they leave in one write.
+          process.nextTick(release);
+          if (!rechunk) {
+            pendingHead = `${text}${CRLF}`;
+            return;
+          }
           this.socket.cork();
           corked = true;
-          process.nextTick(release);
-          this.socket.write(`${lines.join(CRLF)}${CRLF}${CRLF}`);
+          this.socket.write(`${text}${CRLF}`);
         },
         body: (data) => {
-          if (!rechunk) return this.socket.write(data);
+          if (!rechunk) {
+            if (pendingHead === undefined) return this.socket.write(data);
+            const bytes = Buffer.concat([Buffer.from(pendingHead), data]);
+            pendingHead = undefined;
+            return this.socket.write(bytes);
+          }
           this.socket.write(`${data.length.toString(16)}${CRLF}`);
           this.socket.write(data);
           return this.socket.write(CRLF);
@@ -336,7 +362,8 @@ class Connection {
           if (rechunk) this.socket.write(`0${CRLF}${CRLF}`);
           release();
           // The next request may only be read once this one's body was read to its end.
-          void uploadDone.then((complete) => done(complete && head.keepAlive ? 'next' : 'close'));
+          if (!streamed) done(head.keepAlive ? 'next' : 'close');
+          else void uploadDone.then((complete) => done(complete && head.keepAlive ? 'next' : 'close'));
         },
         upgrade: (upstreamSocket, rest) => {
           this.splice(upgradeResponse as UpstreamResponse, upstreamSocket, rest);
@@ -354,9 +381,7 @@ class Connection {
           done(uploadComplete && head.keepAlive ? 'next' : 'close');
         },
       });
-      const onDrain = () => exchange.resume();
-      this.socket.on('drain', onDrain);
-      this.inflight = { destroy: () => exchange.abort() };
+      if (!settled) this.inflight = exchange;
       if (streamed) uploadDone = this.streamBody(head.framing, exchange).then((ok) => (uploadComplete = ok));
     });
   }
@@ -434,7 +459,7 @@ class Connection {
 
   private refuseAndClose(error: HttpError): void {
     this.context.log({
-      time: new Date().toISOString(),
+      time: isoTime(Date.now()),
       listener: this.context.client.listener,
       client: this.context.client.peer,
       method: '-',
@@ -461,8 +486,8 @@ class Connection {
   }
 
   private log(request: ProxyRequest, decision: Decision, status: number): void {
-    this.context.log({
-      time: new Date().toISOString(),
+    const entry: DecisionLogEntry = {
+      time: isoTime(Date.now()),
       listener: this.context.client.listener,
       client: this.context.client.peer,
       method: request.method,
@@ -471,8 +496,9 @@ class Connection {
       decision: decision.allow ? 'allow' : 'deny',
       rules: decision.rules,
       status,
-      ...(!decision.allow || status >= 500 ? { message: decision.message } : {}),
-    });
+    };
+    if (!decision.allow || status >= 500) entry.message = decision.message;
+    this.context.log(entry);
   }
 }
 

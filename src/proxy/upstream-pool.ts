@@ -75,28 +75,27 @@ export class UpstreamPool {
    */
   exchange(bytes: Buffer, options: { bodyless: boolean; complete: boolean; retry: boolean }, handlers: ExchangeHandlers): Exchange {
     const reused = this.idle.pop();
-    const connection = reused ?? this.connect();
-    let current = connection;
-    const retryHandlers: ExchangeHandlers = {
-      ...handlers,
-      error: (error, answered) => {
-        if (!answered && reused && current === reused && options.complete && options.retry) {
-          current = this.connect();
-          current.start(bytes, options.bodyless, handlers);
-          return;
-        }
-        handlers.error(error, answered);
-      },
-    };
-    connection.start(bytes, options.bodyless, retryHandlers);
-    return {
-      write: (more) => current.write(more),
-      // The framing written by the caller ends the body; nothing more to send.
-      end: () => undefined,
-      pause: () => current.socket.pause(),
-      resume: () => current.socket.resume(),
-      abort: () => current.socket.destroy(),
-    };
+    const exchange = new PoolExchange(reused ?? this.connect());
+    if (reused && options.complete && options.retry) {
+      const retryHandlers: ExchangeHandlers = {
+        head: handlers.head,
+        body: handlers.body,
+        end: handlers.end,
+        upgrade: handlers.upgrade,
+        error: (error, answered) => {
+          if (!answered && exchange.connection === reused) {
+            exchange.connection = this.connect();
+            exchange.connection.start(bytes, options.bodyless, handlers);
+            return;
+          }
+          handlers.error(error, answered);
+        },
+      };
+      reused.start(bytes, options.bodyless, retryHandlers);
+    } else {
+      exchange.connection.start(bytes, options.bodyless, handlers);
+    }
+    return exchange;
   }
 
   release(connection: Connection): void {
@@ -122,6 +121,30 @@ export class UpstreamPool {
     const connection = new Connection(this.dial(), this);
     this.open.add(connection);
     return connection;
+  }
+}
+
+/** One request's use of a connection (or, after a retry, of the fresh one that replaced it). */
+class PoolExchange implements Exchange {
+  constructor(public connection: Connection) {}
+
+  write(bytes: Buffer): Promise<void> {
+    return this.connection.write(bytes);
+  }
+
+  /** The framing written by the caller ends the body; nothing more to send. */
+  end(): void {}
+
+  pause(): void {
+    this.connection.socket.pause();
+  }
+
+  resume(): void {
+    this.connection.socket.resume();
+  }
+
+  abort(): void {
+    this.connection.socket.destroy();
   }
 }
 
@@ -206,9 +229,11 @@ class Connection {
       if (this.buffer.length > MAX_RESPONSE_HEAD) throw new Error('the engine sent a response head that is too large');
       return false;
     }
-    const lines = this.buffer.toString('latin1', 0, end).split('\r\n');
+    const text = this.buffer.toString('latin1', 0, end);
     const rest = this.buffer.subarray(end + 4);
-    const match = /^HTTP\/1\.[01] (\d{3})(?: (.*))?$/.exec(lines[0] ?? '');
+    let lineEnd = text.indexOf('\r\n');
+    if (lineEnd === -1) lineEnd = text.length;
+    const match = /^HTTP\/1\.[01] (\d{3})(?: (.*))?$/.exec(text.slice(0, lineEnd));
     if (!match) throw new Error('the engine sent something that is not an HTTP response');
     const status = Number(match[1]);
     if (status >= 100 && status < 200 && status !== 101) {
@@ -219,12 +244,16 @@ class Connection {
     let length: string | undefined;
     let chunked = false;
     let close = false;
-    for (const line of lines.slice(1)) {
-      const colon = line.indexOf(':');
-      if (colon <= 0) throw new Error('the engine sent a malformed response header');
-      const name = line.slice(0, colon);
-      const value = line.slice(colon + 1).trim();
-      const key = name.toLowerCase();
+    for (let start = lineEnd + 2; start < text.length + 2; ) {
+      let stop = text.indexOf('\r\n', start);
+      if (stop === -1) stop = text.length;
+      const colon = text.indexOf(':', start);
+      if (colon <= start || colon >= stop) throw new Error('the engine sent a malformed response header');
+      const name = text.slice(start, colon);
+      const value = text.slice(colon + 1, stop).trim();
+      start = stop + 2;
+      // Only these four names matter here; the others are relayed without lower-casing them.
+      const key = name.length === 10 || name.length === 14 || name.length === 17 ? name.toLowerCase() : '';
       if (key === 'connection') close = value.toLowerCase().split(',').some((token) => token.trim() === 'close');
       else if (key === 'keep-alive') continue;
       else {
