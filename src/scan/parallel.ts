@@ -9,6 +9,12 @@ import type { ScanResult } from './result.js';
 /** Below this many files, starting workers (each loads the parsers) costs more than it saves. */
 export const PARALLEL_THRESHOLD = 200;
 const CHUNK_SIZE = 32;
+/**
+ * A worker allocates many short-lived objects per file (words, places, findings). With a
+ * young generation larger than V8's default it collects half as often; measured over the
+ * 10,000-file bench corpus with two workers: 5-10% less wall time, about 100 MB more at peak.
+ */
+const YOUNG_GENERATION_MB = 96;
 
 let workerScript = new URL('./scan-worker.js', import.meta.url);
 
@@ -60,7 +66,7 @@ export async function scanInWorkers(
       next += CHUNK_SIZE;
     };
     for (let i = 0; i < count; i++) {
-      const worker = new Worker(workerScript, { workerData: job });
+      const worker = new Worker(workerScript, { workerData: job, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
       worker.on('message', (message: FromWorker) => {
         if ('failed' in message) {
           reject(new Error(`a scan worker failed: ${message.failed}`));
