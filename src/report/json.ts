@@ -84,7 +84,9 @@ export function buildJsonReport(result: ScanResult, options: ReportOptions): Jso
 
 function jsonFinding(finding: Finding): JsonFinding {
   const { at } = finding;
-  return withoutUndefined({
+  // Built key by key (absent values left out) rather than filtered afterwards: a scan of a
+  // large tree writes tens of thousands of these.
+  const json: JsonFinding = {
     ruleId: finding.ruleId,
     severity: finding.severity,
     message: finding.message,
@@ -93,12 +95,13 @@ function jsonFinding(finding: Finding): JsonFinding {
     column: at.column,
     endLine: at.endLine ?? at.line,
     endColumn: at.endColumn ?? at.column,
-    path: at.path,
-    subject: finding.subject,
-    fingerprint: finding.fingerprint,
-    fix: finding.fix && { description: finding.fix.description },
-    suppressed: finding.suppressed && { reason: finding.suppressed.reason },
-  });
+  };
+  if (at.path !== undefined) json.path = at.path;
+  if (finding.subject !== undefined) json.subject = finding.subject;
+  if (finding.fingerprint !== undefined) json.fingerprint = finding.fingerprint;
+  if (finding.fix) json.fix = { description: finding.fix.description };
+  if (finding.suppressed) json.suppressed = { reason: finding.suppressed.reason };
+  return json;
 }
 
 function jsonInputError(error: InputError): JsonInputError {
