@@ -196,27 +196,23 @@ class CommandCollector {
     const name = node.name as Word;
     const program = this.wordOf(name).value;
     const args: ShellWord[] = [];
-    const redirects: string[] = [];
     let end = name.end;
     for (const item of node.suffix) {
-      if (isRedirection(item)) {
-        const target = redirectTarget(item);
-        if (target !== undefined) redirects.push(target);
-        continue;
-      }
+      if (isRedirection(item)) continue;
       args.push(this.argumentOf(item));
       end = item.end;
     }
     const assignments: ShellCommand['assignments'] = [];
     let start = name.pos;
     for (const item of node.prefix) {
-      if (isRedirection(item)) {
-        const target = redirectTarget(item);
-        if (target !== undefined) redirects.push(target);
-        continue;
-      }
+      if (isRedirection(item)) continue;
       assignments.push({ name: item.name, value: item.value.type === 'Word' ? this.wordOf(item.value).value : this.source.slice(item.value.pos, item.value.end) });
       start = Math.min(start, item.pos);
+    }
+    const redirects: string[] = [];
+    for (const redirect of node.redirects) {
+      const target = redirectTarget(redirect);
+      if (target !== undefined) redirects.push(target);
     }
     const command: ShellCommand = {
       program,
