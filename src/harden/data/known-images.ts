@@ -1,3 +1,4 @@
+import { own } from '../../rules/helpers/own.js';
 /**
  * What hardening needs to know about widely used official images when no
  * engine can be asked (and what the engine cannot tell: which paths outside
@@ -67,5 +68,5 @@ export function repositoryOf(image: string): string {
 
 export function knownImage(image: string): KnownImage | undefined {
   const repository = repositoryOf(image);
-  return Object.hasOwn(KNOWN_IMAGES, repository) ? KNOWN_IMAGES[repository] : undefined;
+  return own(KNOWN_IMAGES, repository);
 }

@@ -1,6 +1,7 @@
 import type { MountFact } from '../../facts/container.js';
 import { RUNTIME_SOCKET_DIRECTORIES, RUNTIME_SOCKETS } from './data/runtime-sockets.js';
 import { canonicalRunPath, classifyHostPath, hasHostSource } from './host-paths.js';
+import { own } from '../helpers/own.js';
 
 export interface SocketExposure {
   /** The host path as the rule shows it (normalized). */
@@ -14,7 +15,8 @@ export function runtimeSocketExposure(mount: MountFact): SocketExposure | undefi
   if (!hasHostSource(mount)) return undefined;
   const host = classifyHostPath(mount.source);
   const name = lastSegment(host.path).toLowerCase();
-  if (Object.hasOwn(RUNTIME_SOCKETS, name)) return { path: host.path, runtime: RUNTIME_SOCKETS[name] };
+  const runtime = own(RUNTIME_SOCKETS, name);
+  if (runtime !== undefined) return { path: host.path, runtime };
   if (host.kind !== 'absolute') return undefined;
   const canonical = canonicalRunPath(host.path);
   return RUNTIME_SOCKET_DIRECTORIES.some((pattern) => pattern.test(canonical)) ? { path: host.path } : undefined;

@@ -1,4 +1,5 @@
 import { imageRule } from '../rule.js';
+import { baseName } from '../helpers/image-files.js';
 
 const PRIVILEGE_TOOLS = ['/usr/bin/sudo', '/bin/sudo', '/usr/sbin/sudo', '/usr/bin/doas', '/bin/doas'];
 
@@ -33,7 +34,7 @@ export default imageRule({
       const tool = files.get(path);
       if (!tool || tool.type === 'directory') continue;
       report({
-        message: `image ${facts.name} has ${path.slice(path.lastIndexOf('/') + 1)} installed (${path})`,
+        message: `image ${facts.name} has ${baseName(path)} installed (${path})`,
         at: tool.at,
         fix: { description: 'remove sudo or doas from the image and do privileged work at build time' },
       });

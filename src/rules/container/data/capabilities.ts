@@ -1,4 +1,5 @@
 import type { Severity } from '../../../facts/finding.js';
+import { own } from '../../helpers/own.js';
 
 export interface CapabilityRisk {
   severity: Severity;
@@ -42,7 +43,7 @@ export const DANGEROUS_CAPABILITIES: Readonly<Record<string, CapabilityRisk>> = 
 };
 
 export function capabilityRisk(capability: string): CapabilityRisk | undefined {
-  return Object.hasOwn(DANGEROUS_CAPABILITIES, capability) ? DANGEROUS_CAPABILITIES[capability] : undefined;
+  return own(DANGEROUS_CAPABILITIES, capability);
 }
 
 /** `cap_sys_admin` and `SYS_ADMIN` compare equal. */
