@@ -3,9 +3,9 @@ import {
   parse,
   type Command,
   type CommandArgument,
+  type ParsedScript,
   type Pipeline,
   type Redirection,
-  type Script,
   type SyntaxNode,
   type Word,
   type WordPart,
@@ -121,8 +121,8 @@ class CommandCollector {
 
   constructor(private source: SourceText) {}
 
-  visitScript(script: Script, context: VisitContext): void {
-    if ((script as { errors?: readonly unknown[] }).errors?.length) this.hasError = true;
+  visitScript(script: ParsedScript, context: VisitContext): void {
+    if (script.errors?.length) this.hasError = true;
     for (const statement of script.commands) this.visit(statement, context);
   }
 
@@ -158,7 +158,7 @@ class CommandCollector {
   }
 
   private visitCommand(node: Command, context: VisitContext, pipeline?: ShellCommand[]): void {
-    const command = node.name ? this.toCommand(node, context, pipeline) : undefined;
+    const command = node.name ? this.toCommand(node, node.name, context, pipeline) : undefined;
     if (command) {
       pipeline?.push(command);
       this.commands.push(command);
@@ -192,8 +192,7 @@ class CommandCollector {
     }
   }
 
-  private toCommand(node: Command, context: VisitContext, pipeline: ShellCommand[] | undefined): ShellCommand | undefined {
-    const name = node.name as Word;
+  private toCommand(node: Command, name: Word, context: VisitContext, pipeline: ShellCommand[] | undefined): ShellCommand {
     const program = this.wordOf(name).value;
     const args: ShellWord[] = [];
     let end = name.end;
