@@ -83,7 +83,7 @@ ${sections.join('\n')}`;
 }
 
 function scanBenchmark(): string {
-  if (!existsSync(join(root, 'dist/bin/index.js'))) throw new Error('run `npm run build` first');
+  if (!existsSync(join(root, 'dist/bin/hullcheck.cjs'))) throw new Error('run `npm run build` first');
   mkdirSync(work, { recursive: true });
   const { files, dockerfiles, copies } = replicate();
   const dockerfileList = join(work, 'dockerfiles.json');

@@ -1,12 +1,11 @@
-// Bundles the CLI (fast start-up; heavy parsers split into chunks loaded on first use).
+// Bundles the CLI into one CommonJS file and makes its V8 code cache (fast start-up).
 // The library itself is emitted by tsc.
-import { existsSync, readFileSync, rmSync } from 'node:fs';
-import { builtinModules, createRequire } from 'node:module';
+import { spawnSync } from 'node:child_process';
+import { readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { build } from 'esbuild';
-import { rollup } from '@rollup/wasm-node';
 
-const STAGE = 'dist/.bin-esbuild';
 const OUT = 'dist/bin';
 
 /**
@@ -29,66 +28,46 @@ const lazyChildProcess = {
   },
 };
 
-rmSync(STAGE, { recursive: true, force: true });
+rmSync(OUT, { recursive: true, force: true });
 await build({
-  // The scan worker is an entry of its own: worker threads load it by file name.
-  entryPoints: { index: 'src/cli/index.ts', 'scan-worker': 'src/scan/scan-worker.ts' },
-  outdir: STAGE,
+  // One file, loaded by bin/hullcheck.js through src/cli/load-bundle.ts. Modules reached
+  // only by dynamic import (audit, image, proxy, harden, the report renderers) are still
+  // initialised on first use; they are compiled only when called.
+  entryPoints: { hullcheck: 'src/cli/index.ts' },
+  outdir: OUT,
+  outExtension: { '.js': '.cjs' },
   bundle: true,
-  splitting: true,
-  chunkNames: 'chunks/[name]-[hash]',
   platform: 'node',
-  format: 'esm',
+  format: 'cjs',
   target: 'node20',
   sourcemap: true,
-  // Less source for V8 to scan at start-up (measured: about 5 ms off a single-file scan);
-  // the source maps still point into src/ (node --enable-source-maps).
+  // Less source to read and hash at start-up; the source map still points into src/.
   minify: true,
   // yaml's "node" export is CommonJS: bundled, each of its 70 modules runs in a require()
   // wrapper at start-up. Its ES module build is the same code (warnings go to console.warn
   // instead of process.emitWarning) and esbuild joins it into one flat scope.
   alias: { yaml: join(dirname(createRequire(import.meta.url).resolve('yaml/package.json')), 'browser/dist/index.js') },
-  // Some bundled CommonJS dependencies call require(); give the ESM bundle one. It is made
-  // on first call: every chunk carries the banner, and building a require for each chunk
-  // at load time (import.meta, a Module object, path look-ups) added up at start-up.
-  banner: {
-    js: "import { createRequire as __hullcheckCreateRequire } from 'node:module'; let __hullcheckRequire; function require(id) { return (__hullcheckRequire ??= __hullcheckCreateRequire(import.meta.url))(id); }",
-  },
+  // The sources are ES modules; in the bundle, import.meta.url is the bundle's own URL.
+  define: { 'import.meta.url': '__hullcheckBundleUrl' },
+  banner: { js: "var __hullcheckBundleUrl = require('node:url').pathToFileURL(__filename).href;" },
   plugins: [lazyChildProcess],
   logLevel: 'warning',
 });
 
-/** Hands rollup each esbuild output with its source map, so the final maps lead back to src/. */
-const withSourceMaps = {
-  name: 'with-source-maps',
-  load(id) {
-    if (!id.endsWith('.js') || !existsSync(id)) return null;
-    const map = `${id}.map`;
-    return { code: readFileSync(id, 'utf8'), map: existsSync(map) ? readFileSync(map, 'utf8') : null };
-  },
-};
+// The loader bin/hullcheck.js requires: its own small CommonJS file, so that this script
+// alone (without tsc) makes everything the CLI runs.
+await build({
+  entryPoints: { 'load-bundle': 'src/cli/load-bundle.ts' },
+  outdir: OUT,
+  outExtension: { '.js': '.cjs' },
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  define: { 'import.meta.url': '__hullcheckLoaderUrl' },
+  banner: { js: "var __hullcheckLoaderUrl = require('node:url').pathToFileURL(__filename).href;" },
+  logLevel: 'warning',
+});
 
-/**
- * esbuild splits the code into one chunk per set of entry points and dynamic imports
- * that reach it: some 70 files, 30 of them for a one-file Compose scan. Node 20 resolves,
- * reads and compiles each module on its own, at about half a millisecond apiece. Rollup
- * joins the small chunks into larger ones where that changes no module's side effects
- * (13 files for the same scan; measured about 20 ms less CPU for it).
- */
-const bundle = await rollup({
-  input: { index: `${STAGE}/index.js`, 'scan-worker': `${STAGE}/scan-worker.js` },
-  external: (id) => id.startsWith('node:') || builtinModules.includes(id),
-  plugins: [withSourceMaps],
-  logLevel: 'warn', // not the merge statistics
-});
-rmSync(OUT, { recursive: true, force: true });
-await bundle.write({
-  dir: OUT,
-  format: 'es',
-  entryFileNames: '[name].js',
-  chunkFileNames: 'chunks/[name]-[hash].js',
-  sourcemap: true,
-  experimentalMinChunkSize: 100_000,
-});
-await bundle.close();
-rmSync(STAGE, { recursive: true, force: true });
+const trained = spawnSync(process.execPath, ['scripts/train-code-cache.mjs'], { stdio: ['ignore', 'ignore', 'inherit'] });
+if (trained.status !== 0) throw new Error(`making the code cache failed (exit ${trained.status})`);

@@ -17,10 +17,12 @@ const CHUNK_SIZE = 32;
 const YOUNG_GENERATION_MB = 96;
 
 let workerScript = new URL('./scan-worker.js', import.meta.url);
+let workerArgv: string[] = [];
 
-/** Where the worker entry lives; the bundled CLI keeps it beside its own entry. */
-export function setWorkerScript(url: URL): void {
+/** Where the worker entry lives, and what to start it with; the bundled CLI starts its workers from its own launcher. */
+export function setWorkerScript(url: URL, argv: string[] = []): void {
   workerScript = url;
+  workerArgv = argv;
 }
 
 export function workerCount(fileCount: number): number {
@@ -50,8 +52,9 @@ export async function scanInWorkers(
   job: WorkerJob,
   onProgress?: (done: number, total: number) => void,
 ): Promise<ScanResult[]> {
-  // Loaded here: a single-file run never starts a worker and need not load the module.
-  const { Worker } = await import('node:worker_threads');
+  // Required here: a single-file run never starts a worker and need not load the module.
+  // (A require, not an import(): the CLI bundle runs as a script, which has no import().)
+  const { Worker } = createRequire(import.meta.url)('node:worker_threads') as typeof import('node:worker_threads');
   const results: ScanResult[] = new Array(files.length);
   let next = 0;
   let done = 0;
@@ -66,7 +69,7 @@ export async function scanInWorkers(
       next += CHUNK_SIZE;
     };
     for (let i = 0; i < count; i++) {
-      const worker = new Worker(workerScript, { workerData: job, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
+      const worker = new Worker(workerScript, { argv: workerArgv, workerData: job, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
       worker.on('message', (message: FromWorker) => {
         if ('failed' in message) {
           reject(new Error(`a scan worker failed: ${message.failed}`));

@@ -1,25 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import type { FromWorker, ToWorker, WorkerJob } from './parallel.js';
-import { scanDiscoveredFile } from './scan.js';
+import type { WorkerJob } from './parallel.js';
+import { serveScanJobs } from './scan-worker-loop.js';
 
-/** A worker thread of scanInWorkers: scans the chunks of files it is handed until told it is done. */
-const job = workerData as WorkerJob;
-
-const port = parentPort;
-
-if (port) {
-  port.on('message', async (message: ToWorker) => {
-    if ('done' in message) {
-      port.close();
-      return;
-    }
-    try {
-      const results = [];
-      for (const file of message.files) results.push(await scanDiscoveredFile(file, job.config, job.env));
-      port.postMessage({ start: message.start, results } satisfies FromWorker);
-    } catch (error) {
-      port.postMessage({ failed: error instanceof Error ? error.message : String(error) } satisfies FromWorker);
-    }
-  });
-  port.postMessage({ ready: true } satisfies FromWorker);
-}
+/** Entry of a scan worker thread started by the library's scanFiles (the CLI bundle has its own, see cli/index.ts). */
+if (parentPort) serveScanJobs(parentPort, workerData as WorkerJob);
