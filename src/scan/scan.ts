@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { InputError } from '../facts/finding.js';
 import { compareLocations } from '../facts/location.js';
@@ -7,15 +7,15 @@ import type { Rule } from '../rules/rule.js';
 import { runRules } from '../rules/run-rules.js';
 import { parseDotenv } from '../sources/compose/dotenv.js';
 import { emptyConfig, type HullcheckConfig } from './config.js';
-import { describeFsError, discoverFiles, type DiscoveredFile } from './discover.js';
+import { discoverFiles, type DiscoveredFile } from './discover.js';
 import { enabledRules, fingerprinted, ruleFailure, ruleSettings, withOverride } from './findings.js';
 import { parseInput, type InputKind } from './parse-input.js';
 import { scanInWorkers, workerCount } from './parallel.js';
+import { readDiscoveredFile, type ReadFile } from './read-input.js';
 import type { ScannedInput, ScanResult } from './result.js';
 import { applySuppressions, readSuppressions } from './suppress.js';
 
-/** Files larger than this are reported, not scanned. */
-export const MAX_FILE_BYTES = 8 * 1024 * 1024;
+export { decodeInput, MAX_FILE_BYTES, readInputFile } from './read-input.js';
 
 export interface ScanOptions {
   /** Config to apply; defaults to no overrides. */
@@ -63,9 +63,9 @@ async function scanEach(files: DiscoveredFile[], config: HullcheckConfig, option
   return results;
 }
 
-/** Scans one discovered file with every rule (the unit of work of a scan worker). */
-export function scanDiscoveredFile(file: DiscoveredFile, config: HullcheckConfig, env?: ReadonlyMap<string, string>): Promise<ScanResult> {
-  return scanDiscovered(file, config, env ? { env } : {});
+/** Scans one file already read with every rule (the unit of work of a scan worker). */
+export function scanReadFile(input: ReadFile, config: HullcheckConfig, env?: ReadonlyMap<string, string>): Promise<ScanResult> {
+  return scanRead(input, config, env ? { env } : {});
 }
 
 /** Scans one text (a Dockerfile, a Compose file or a `docker run` line). */
@@ -80,68 +80,14 @@ function defaultName(kind: InputKind): string {
   return kind === 'run' ? 'command-line' : kind === 'compose' ? 'compose.yaml' : 'Dockerfile';
 }
 
-async function scanDiscovered(file: DiscoveredFile, config: HullcheckConfig, options: ScanOptions): Promise<ScanResult> {
-  const read = readInputFile(file.absolute, file.path);
+function scanDiscovered(file: DiscoveredFile, config: HullcheckConfig, options: ScanOptions): Promise<ScanResult> {
+  return scanRead(readDiscoveredFile(file), config, options);
+}
+
+async function scanRead({ file, read }: ReadFile, config: HullcheckConfig, options: ScanOptions): Promise<ScanResult> {
   if ('error' in read) return { findings: [], errors: [read.error], inputs: [] };
   const env = options.env ?? (file.kind === 'compose' ? composeEnv(file.absolute) : new Map());
   return scanContent(read.text, file.kind, file.path, env, config, options.rules ?? allRules);
-}
-
-export function readInputFile(absolute: string, shown: string): { text: string } | { error: InputError } {
-  let read: { buffer: Buffer; size: number };
-  try {
-    read = readAtMost(absolute, MAX_FILE_BYTES + 1);
-  } catch (error) {
-    return { error: { file: shown, message: describeFsError(error) } };
-  }
-  return decodeInput(read.buffer, shown, read.size);
-}
-
-/**
- * Reads no more than `limit` bytes, so that a huge file, a device or an endless
- * pipe is rejected for its size instead of being read whole. `size` is the
- * file's real size when the file system knows it, Infinity when it is unknown
- * but over the limit.
- */
-function readAtMost(path: string, limit: number): { buffer: Buffer; size: number } {
-  const fd = openSync(path, 'r');
-  try {
-    const stat = fstatSync(fd);
-    if (stat.isFile() && stat.size > limit) return { buffer: Buffer.alloc(0), size: stat.size };
-    const chunks: Buffer[] = [];
-    let total = 0;
-    // A regular file is read in one go (one byte more than its size, to see it end);
-    // devices and pipes in 64 KiB steps. allocUnsafe: every byte used is overwritten by the read.
-    let step = stat.isFile() ? stat.size + 1 : 64 * 1024;
-    while (total < limit) {
-      const chunk = Buffer.allocUnsafe(Math.min(step, limit - total));
-      step = 64 * 1024;
-      const count = readSync(fd, chunk, 0, chunk.length, null);
-      if (count === 0) break;
-      chunks.push(chunk.subarray(0, count));
-      total += count;
-    }
-    // A device or pipe that goes on past the limit has no size to tell.
-    const size = total < limit ? total : stat.isFile() ? Math.max(stat.size, total) : Infinity;
-    return { buffer: Buffer.concat(chunks), size };
-  } finally {
-    closeSync(fd);
-  }
-}
-
-export function decodeInput(buffer: Buffer, shown: string, size = buffer.length): { text: string } | { error: InputError } {
-  if (size > MAX_FILE_BYTES) {
-    const limit = `${MAX_FILE_BYTES / 1024 / 1024} MiB`;
-    const amount = Number.isFinite(size) ? `${(size / 1024 / 1024).toFixed(1)} MiB` : `more than ${limit}`;
-    return { error: { file: shown, message: `is ${amount}; files over ${limit} are not scanned` } };
-  }
-  // Windows tools write UTF-16 with a byte order mark; YAML allows it, and its NUL bytes do not make it binary.
-  if (buffer[0] === 0xff && buffer[1] === 0xfe) return { text: new TextDecoder('utf-16le').decode(buffer.subarray(2)) };
-  if (buffer[0] === 0xfe && buffer[1] === 0xff) return { text: new TextDecoder('utf-16be').decode(buffer.subarray(2)) };
-  if (buffer.subarray(0, 8192).includes(0)) {
-    return { error: { file: shown, message: 'is a binary file, not a Dockerfile or Compose file' } };
-  }
-  return { text: buffer.toString('utf8').replace(/^\uFEFF/, '') };
 }
 
 function processEnv(): Map<string, string> {
