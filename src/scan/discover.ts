@@ -45,7 +45,8 @@ export interface DiscoverOptions {
 export function discoverFiles(targets: string[], options: DiscoverOptions): { files: DiscoveredFile[]; errors: InputError[] } {
   const files: DiscoveredFile[] = [];
   const errors: InputError[] = [];
-  const configIgnore = ignore().add(options.ignorePaths);
+  // Without ignore-paths there is nothing to ask for each file (the ignore library's check is not free).
+  const configIgnore = options.ignorePaths.length > 0 ? ignore().add(options.ignorePaths) : undefined;
   const seen = new Set<string>();
   const add = (absolute: string, kind: InputKind) => {
     if (seen.has(absolute)) return;
@@ -67,12 +68,15 @@ export function discoverFiles(targets: string[], options: DiscoverOptions): { fi
     }
     walk(absolute, [], (file) => {
       const kind = kindFromName(file);
-      const fromRoot = relative(options.ignoreRoot, file);
-      const ignoredByConfig = !fromRoot.startsWith('..') && fromRoot !== '' && configIgnore.ignores(toPosix(fromRoot));
-      if (kind && !ignoredByConfig) add(file, kind);
+      if (kind && !(configIgnore && ignoredByConfig(configIgnore, file, options.ignoreRoot))) add(file, kind);
     }, errors, options);
   }
   return { files, errors };
+}
+
+function ignoredByConfig(configIgnore: Ignore, file: string, ignoreRoot: string): boolean {
+  const fromRoot = relative(ignoreRoot, file);
+  return !fromRoot.startsWith('..') && fromRoot !== '' && configIgnore.ignores(toPosix(fromRoot));
 }
 
 interface ScopedIgnore {
