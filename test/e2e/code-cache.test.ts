@@ -33,6 +33,15 @@ describe('the CLI bundle and its code cache', () => {
     expect(run.stdout).toBe('function false\n');
   });
 
+  it('says in one line that the CLI is not built when the bundle is missing, exit 2', () => {
+    const copy = join(dir, 'package');
+    cpSync(join(repoRoot, 'bin'), join(copy, 'bin'), { recursive: true });
+    const run = node([join(copy, 'bin/hullcheck.js'), 'scan', '.']);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toBe('hullcheck: error: the CLI is not built (dist/bin is missing); run `npm ci` or `npm run build` first\n');
+    expect(run.stdout).toBe('');
+  });
+
   it('runs the same without a usable cache (V8 rejects it and compiles the bundle)', () => {
     const copy = join(dir, 'package');
     mkdirSync(join(copy, 'dist'), { recursive: true });
