@@ -110,10 +110,8 @@ function scanBenchmark(): string {
   const scanned = (JSON.parse(readFileSync(join(work, 'scan.json'), 'utf8')) as { summary: { inputs: number } }).summary.inputs;
   const scanMs = medianOf(RUNS, [cli, 'scan', replica, '--format', 'json', '--output', join(work, 'scan.json'), '--fail-on', 'none']);
 
-  const peerMs: Record<string, number> = {};
-  for (const tool of ['hullcheck', 'dockerfilelint', 'dockerfile-utils']) {
-    peerMs[tool] = medianOf(RUNS, [join(root, 'bench/lint-files.mjs'), tool, dockerfileList]);
-  }
+  const lint = (tool: string) => ({ args: [join(root, 'bench/lint-files.mjs'), tool, dockerfileList] });
+  const peerMs = interleavedMedians(RUNS, { hullcheck: lint('hullcheck'), dockerfilelint: lint('dockerfilelint'), 'dockerfile-utils': lint('dockerfile-utils') });
 
   const single = join(root, 'examples/api/Dockerfile');
   const singleCompose = join(root, 'examples/compose.yaml');
@@ -146,7 +144,7 @@ Each figure is the median of ${RUNS} runs (cold start: ${COLD_RUNS} runs), wall-
 
 ### Against the peers: the same ${dockerfiles.length} Dockerfiles
 
-Each tool lints the same list of Dockerfiles in one fresh Node process (bench/lint-files.mjs), start-up included.
+Each tool lints the same list of Dockerfiles in one fresh Node process (bench/lint-files.mjs), start-up included;\nthe tools take turns, ${RUNS} rounds.
 hullcheck runs all of its rules, with RUN lines parsed as shell.
 
 | tool | time | Dockerfiles/s | hullcheck is faster by |
