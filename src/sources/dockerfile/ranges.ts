@@ -3,6 +3,7 @@ import type { Range } from './tokenize.js';
 
 /** The text a range covers, lines joined with `\n`. */
 export function textIn(lines: string[], range: Range): string {
+  if (range.start.line === range.end.line) return (lines[range.start.line] ?? '').slice(range.start.character, range.end.character);
   const out: string[] = [];
   for (let line = range.start.line; line <= range.end.line; line++) {
     const full = lines[line] ?? '';

@@ -71,7 +71,8 @@ interface Segment {
 }
 
 export function tokenizeDockerfile(text: string): TokenizedDockerfile {
-  const lines = text.split(/\r\n|\r|\n/);
+  // A plain string split is several times faster than the regular expression; without a CR they agree.
+  const lines = text.includes('\r') ? text.split(/\r\n|\r|\n/) : text.split('\n');
   const { escape, firstLine } = readDirectives(lines);
   const instructions: RawInstruction[] = [];
   let line = firstLine;
@@ -128,7 +129,8 @@ function readInstruction(
   const heredocs: RawHeredoc[] = [];
   if (HEREDOC_KEYWORDS.has(upper)) {
     for (const word of words) {
-      const match = HEREDOC_WORD.exec(word.value);
+      // Most words have no `<<`; checking for it first spares the regular expression.
+      const match = word.value.includes('<<') ? HEREDOC_WORD.exec(word.value) : null;
       if (!match) continue;
       const body = readHeredocBody(lines, nextLine, match[3] ?? '', match[1] === '-');
       heredocs.push({ name: match[3] ?? '', contentRange: body.contentRange });
