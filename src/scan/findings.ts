@@ -45,6 +45,14 @@ const sha256Hex: (text: string) => string =
     ? (text) => crypto.hash('sha256', text, 'hex')
     : (text) => crypto.createHash('sha256').update(text).digest('hex');
 
+/** Whitespace runs as one space. Most lines have none to change, and a test is cheaper than a replace. */
+function collapseSpace(text: string): string {
+  return MORE_THAN_ONE_SPACE.test(text) ? text.replace(/\s+/g, ' ') : text;
+}
+
+/** A whitespace character other than a space, or two spaces: what `\s+` -> ' ' would change. */
+const MORE_THAN_ONE_SPACE = /[^\S ]| {2}/;
+
 /**
  * Hashes rule, file, subject and the finding's line text, so the print survives lines moving.
  * Lines are trimmed, so they may keep the `\r` of a CRLF ending.
@@ -52,7 +60,7 @@ const sha256Hex: (text: string) => string =
 export function fingerprinted(findings: Finding[], lines: string[]): Finding[] {
   const occurrences = new Map<string, number>();
   return findings.map((finding) => {
-    const lineText = (lines[finding.at.line - 1] ?? '').trim().replace(/\s+/g, ' ');
+    const lineText = collapseSpace((lines[finding.at.line - 1] ?? '').trim());
     const basis = [finding.ruleId, finding.at.file, finding.subject ?? '', lineText, finding.at.path ?? ''].join('\0');
     const count = occurrences.get(basis) ?? 0;
     occurrences.set(basis, count + 1);
