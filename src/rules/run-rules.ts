@@ -3,6 +3,7 @@ import type { ContainerFacts } from '../facts/container.js';
 import type { HostFacts } from '../facts/host.js';
 import type { ImageFacts } from '../facts/image.js';
 import type { Finding } from '../facts/finding.js';
+import { startDerivedCaches } from './helpers/shell.js';
 import type { BuildRule, ContainerRule, HostRule, ImageRule, Rule, RuleSettings } from './rule.js';
 
 export type Facts = ContainerFacts | BuildFacts | HostFacts | ImageFacts;
@@ -12,6 +13,7 @@ export type RuleFailure = (ruleId: string, error: unknown) => void;
 
 /** Runs every rule that reads this kind of facts and collects what they report. */
 export function runRules(facts: Facts, rules: readonly Rule[], settings: RuleSettings, onFailure?: RuleFailure): Finding[] {
+  startDerivedCaches();
   const findings: Finding[] = [];
   const subject = facts.kind === 'container' ? facts.name : undefined;
   for (const rule of rules) {

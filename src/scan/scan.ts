@@ -116,7 +116,8 @@ async function scanContent(
   const parsed = await parseInput(text, kind, file, { env });
   const enabled = enabledRules(rules, config);
   const settings = ruleSettings(config);
-  const lines = text.split(/\r?\n/);
+  // Split at LF only: every reader of these lines trims them, so a CR left from CRLF does not matter.
+  const lines = text.split('\n');
   const ruleErrors: InputError[] = [];
   const onFailure = (ruleId: string, error: unknown) => ruleErrors.push(ruleFailure(file, ruleId, error));
   const raw = parsed.facts.flatMap((facts) => runRules(facts, enabled, settings, onFailure));

@@ -37,7 +37,7 @@ function dropsPrivilegesAtStart(facts: BuildFacts, stage: StageFacts): boolean {
   for (const chained of stageChain(facts, stage)) {
     for (const { command } of runCommands(chained)) {
       if (PRIVILEGE_DROPPING_TOOLS.has(effective(command).name)) return true;
-      if (command.args.some((a) => PRIVILEGE_DROPPING_TOOLS.has(a.value))) return true;
+      for (const arg of command.args) if (PRIVILEGE_DROPPING_TOOLS.has(arg.value)) return true;
     }
   }
   return false;

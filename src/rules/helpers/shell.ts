@@ -5,7 +5,6 @@
  */
 import type { BuildFacts, InstructionFacts, ShellCommand, ShellWord, StageFacts } from '../../facts/build.js';
 import type { Location } from '../../facts/location.js';
-import { own } from './own.js';
 
 // ---------------------------------------------------------------------------
 // Stages and instructions
@@ -41,7 +40,7 @@ export function shippedStages(facts: BuildFacts): StageFacts[] {
  */
 export function instructionsOf(stage: StageFacts, options: { triggers?: boolean } = {}): readonly InstructionFacts[] {
   const withTriggers = options.triggers !== false;
-  const cache = withTriggers ? instructionsWithTriggers : instructionsWithoutTriggers;
+  const cache = withTriggers ? caches.instructionsWithTriggers : caches.instructionsWithoutTriggers;
   let instructions = cache.get(stage);
   if (!instructions) {
     instructions = [];
@@ -54,11 +53,39 @@ export function instructionsOf(stage: StageFacts, options: { triggers?: boolean 
   return instructions;
 }
 
-// Every build rule walks the same stages: what is read from immutable facts is kept
-// with them, as arrays rather than generators, which V8 runs several times slower.
-const instructionsWithTriggers = new WeakMap<StageFacts, InstructionFacts[]>();
-const instructionsWithoutTriggers = new WeakMap<StageFacts, InstructionFacts[]>();
-const commandsOfTarget = new WeakMap<BuildFacts | StageFacts, RunCommand[]>();
+// Every build rule walks the same stages and asks the same questions of the same
+// commands: what is read from immutable facts is kept with them, as arrays rather than
+// generators, which V8 runs several times slower.
+interface DerivedCaches {
+  instructionsWithTriggers: WeakMap<StageFacts, InstructionFacts[]>;
+  instructionsWithoutTriggers: WeakMap<StageFacts, InstructionFacts[]>;
+  commandsOfTarget: WeakMap<BuildFacts | StageFacts, RunCommand[]>;
+  optionTokens: WeakMap<ShellCommand, OptionToken[]>;
+  effective: WeakMap<ShellCommand, EffectiveCommand>;
+}
+
+function newCaches(): DerivedCaches {
+  return {
+    instructionsWithTriggers: new WeakMap(),
+    instructionsWithoutTriggers: new WeakMap(),
+    commandsOfTarget: new WeakMap(),
+    optionTokens: new WeakMap(),
+    effective: new WeakMap(),
+  };
+}
+
+let caches = newCaches();
+
+/**
+ * Starts new, empty caches; runRules calls it before each input's facts. A WeakMap
+ * that outlives many inputs ends up in V8's old space, and its entries then keep each
+ * input's facts alive through young-generation collections: they were copied and
+ * promoted instead of freed, which made garbage collection most of a scan's time.
+ * Caches made per input die young with the facts they describe.
+ */
+export function startDerivedCaches(): void {
+  caches = newCaches();
+}
 
 function stagesOf(target: BuildFacts | StageFacts): StageFacts[] {
   return 'kind' in target ? target.stages : [target];
@@ -84,7 +111,7 @@ export interface RunCommand {
 
 /** Every shell command of every RUN (ONBUILD RUN included), in source order. */
 export function runCommands(target: BuildFacts | StageFacts): readonly RunCommand[] {
-  let commands = commandsOfTarget.get(target);
+  let commands = caches.commandsOfTarget.get(target);
   if (!commands) {
     commands = [];
     for (const stage of stagesOf(target)) {
@@ -93,7 +120,7 @@ export function runCommands(target: BuildFacts | StageFacts): readonly RunComman
         for (const command of instruction.shell?.commands ?? []) commands.push({ stage, instruction, command });
       }
     }
-    commandsOfTarget.set(target, commands);
+    caches.commandsOfTarget.set(target, commands);
   }
   return commands;
 }
@@ -210,18 +237,14 @@ export type OptionToken =
  * `--` ends the options.
  */
 export function optionTokens(command: ShellCommand): OptionToken[] {
-  let tokens = tokenCache.get(command);
+  let tokens = caches.optionTokens.get(command);
   if (!tokens) {
     tokens = readOptionTokens(command);
-    tokenCache.set(command, tokens);
+    caches.optionTokens.set(command, tokens);
   }
   return tokens;
 }
 
-// Facts are never mutated, so what is read from a command can be kept for as long as
-// the command lives: many rules ask the same questions of the same commands.
-const tokenCache = new WeakMap<ShellCommand, OptionToken[]>();
-const effectiveCache = new WeakMap<ShellCommand, EffectiveCommand>();
 
 const VALUED_SETS = new Map(Object.entries(VALUED_OPTIONS).map(([family, options]) => [family, new Set(options)]));
 const NO_OPTIONS: ReadonlySet<string> = new Set();
@@ -358,6 +381,9 @@ const WRAPPERS: Record<string, WrapperSpec> = {
   unbuffer: { valued: [] },
 };
 
+// A Map finds only the table's own names (never Object.prototype's), and faster than a property test.
+const WRAPPER_SPECS: ReadonlyMap<string, WrapperSpec> = new Map(Object.entries(WRAPPERS));
+
 /** A command seen through its wrappers: `sudo -E env A=1 apt-get install x` is `apt-get install x`. */
 export interface EffectiveCommand extends ShellCommand {
   /** Program family (`pip` for `pip3` and `python3 -m pip`, `yum` for `dnf`). */
@@ -370,10 +396,10 @@ export interface EffectiveCommand extends ShellCommand {
 
 /** The program a command really runs, looking through sudo, env, nice, nohup, time, timeout, xargs and similar. */
 export function effective(command: ShellCommand): EffectiveCommand {
-  let result = effectiveCache.get(command);
+  let result = caches.effective.get(command);
   if (!result) {
     result = unwrapAll(command);
-    effectiveCache.set(command, result);
+    caches.effective.set(command, result);
   }
   return result;
 }
@@ -389,7 +415,7 @@ function unwrapAll(command: ShellCommand): EffectiveCommand {
 }
 
 function unwrapOnce(command: EffectiveCommand): EffectiveCommand | undefined {
-  const spec = own(WRAPPERS, command.name);
+  const spec = WRAPPER_SPECS.get(command.name);
   if (!spec) return undefined;
   const words = command.args;
   let i = 0;

@@ -1,4 +1,5 @@
 import type { PositionMapper } from '../shell/parse-shell.js';
+import { isBlankOrComment } from './ranges.js';
 
 interface Position {
   line: number;
@@ -24,7 +25,7 @@ export function shellTextOf(
     const full = lines[line] ?? '';
     const offset = line === start.line ? start.character : 0;
     let content = full.slice(offset, line === end.line ? end.character : full.length);
-    if (line !== start.line && isDroppedContinuationLine(content)) continue;
+    if (line !== start.line && isBlankOrComment(content)) continue;
     if (escape !== '\\' && content.trimEnd().endsWith(escape)) {
       const cut = content.trimEnd().length - 1;
       content = `${content.slice(0, cut)}\\${content.slice(cut + 1)}`;
@@ -37,9 +38,4 @@ export function shellTextOf(
     return { line: origin.line + 1, column: origin.offset + column + 1 };
   };
   return { text: kept.join('\n'), mapPosition };
-}
-
-function isDroppedContinuationLine(content: string): boolean {
-  const trimmed = content.trim();
-  return trimmed === '' || trimmed.startsWith('#');
 }

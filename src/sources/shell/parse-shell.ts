@@ -24,7 +24,7 @@ export type PositionMapper = (row: number, column: number) => { line: number; co
 export function parseShell(text: string, file: string, mapPosition: PositionMapper): ShellScript {
   const script = parse(text);
   const collector = new CommandCollector(new SourceText(text, file, mapPosition));
-  collector.visitScript(script, {});
+  collector.visitScript(script, TOP_LEVEL);
   return { commands: collector.commands, hasError: collector.hasError };
 }
 
@@ -103,11 +103,15 @@ class DecodedSource extends SourceText {
 // ---------------------------------------------------------------------------
 // Commands
 
+// Contexts and commands are built with every property written out: spreading an object
+// into a literal is a slow path in V8, and this runs for every command of every RUN.
 interface VisitContext {
   /** The command whose words hold the node being visited. */
-  parent?: ShellCommand;
-  nested?: ShellCommand['nested'];
+  parent: ShellCommand | undefined;
+  nested: ShellCommand['nested'] | undefined;
 }
+
+const TOP_LEVEL: VisitContext = { parent: undefined, nested: undefined };
 
 /** Characters without which a word holds no expansion to look into. */
 const EXPANDS = /[$`<>]/;
@@ -164,8 +168,11 @@ class CommandCollector {
       this.commands.push(command);
     }
     // Substitutions in the words and redirections run inside this command's arguments.
-    const inner: VisitContext = { ...context, ...(command ? { parent: command } : {}) };
-    forEachChild(node, (child) => this.visit(child, inner));
+    const inner: VisitContext = command ? { parent: command, nested: context.nested } : context;
+    // The children forEachChild gives a command, in its order, without a closure per command.
+    for (const child of node.prefix) this.visit(child, inner);
+    if (node.name) this.visit(node.name, inner);
+    for (const child of node.suffix) this.visit(child, inner);
   }
 
   /** Words only hold commands when they hold a substitution: others are not taken apart. */
@@ -186,7 +193,7 @@ class CommandCollector {
       this.source = new DecodedSource(script.source, outer.locate(node.pos, node.end));
     }
     try {
-      this.visitScript(script, { ...context, nested });
+      this.visitScript(script, { parent: context.parent, nested });
     } finally {
       this.source = outer;
     }
@@ -222,9 +229,9 @@ class CommandCollector {
       text: this.source.slice(start, end),
       pipeline: pipeline ?? [],
       redirects,
-      ...(context.nested ? { nested: context.nested } : {}),
-      ...(context.parent ? { parent: context.parent } : {}),
     };
+    if (context.nested) command.nested = context.nested;
+    if (context.parent) command.parent = context.parent;
     if (!pipeline) command.pipeline.push(command);
     return command;
   }
