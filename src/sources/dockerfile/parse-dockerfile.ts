@@ -13,7 +13,7 @@ import type { Located, Location } from '../../facts/location.js';
 import { parseShell } from '../shell/parse-shell.js';
 import { shellTextOf } from './shell-text.js';
 import { substituteArgs } from './substitute.js';
-import { instructionAt, tokenizeDockerfile, type RawInstruction as Instruction, type Range } from './tokenize.js';
+import { instructionAt, tokenizeDockerfile, wordsRange, type RawInstruction as Instruction, type Range, type Word } from './tokenize.js';
 import { keyValuePairs } from './pairs.js';
 import { locationOf, textIn } from './ranges.js';
 
@@ -86,7 +86,7 @@ function argumentsRange(instruction: Instruction): Range | null {
   const first = instruction.args[0];
   const last = instruction.args[instruction.args.length - 1];
   if (!first || !last) return null;
-  return { start: first.range.start, end: last.range.end };
+  return wordsRange(first, last);
 }
 
 /** The argument text as written, as getRawArgumentsContent() answers it. */
@@ -132,7 +132,18 @@ function flagsOf(instruction: Instruction, file: string): DockerfileFlag[] {
 }
 
 function wordArgs(instruction: Instruction, file: string): Located<string>[] {
-  return instruction.args.map((word) => ({ value: word.value, at: locationOf(word.range, file) }));
+  return instruction.args.map((word) => ({ value: word.value, at: wordLocation(word, file) }));
+}
+
+/** locationOf(the word's range, file), without building the range first. */
+function wordLocation(word: Word, file: string): Location {
+  return {
+    file,
+    line: word.startLine + 1,
+    column: word.startCharacter + 1,
+    endLine: word.endLine + 1,
+    endColumn: word.endCharacter + 1,
+  };
 }
 
 /** Reads `["a", "b"]` from the raw text, spaces inside strings and all. */
