@@ -6,6 +6,8 @@ import type { HullcheckConfig } from './config.js';
 /** How the config shapes findings, shared by every command that runs rules: scan, scan-run, audit. */
 
 export function enabledRules(rules: readonly Rule[], config: HullcheckConfig): Rule[] {
+  // Asked once per scanned file: with no overrides there is nothing to look up for each rule.
+  if (config.rules.size === 0) return [...rules];
   return rules.filter((rule) => config.rules.get(rule.meta.id)?.enabled !== false);
 }
 

@@ -186,7 +186,10 @@ export default buildRule({
       });
     for (const { command } of runCommands(facts)) {
       const seen = effective(command);
-      [...(own(COMMAND_SWITCHES, seen.family)?.(seen) ?? []), ...assignedSwitches(seen)].forEach(reportSwitch);
+      // Loops rather than spreading into a new array: this runs for every command, and most report nothing.
+      const switches = own(COMMAND_SWITCHES, seen.family);
+      if (switches) for (const found of switches(seen)) reportSwitch(found);
+      for (const found of assignedSwitches(seen)) reportSwitch(found);
     }
     for (const { instruction } of instructionsWith(facts, 'ENV', 'ARG')) {
       instruction.pairs.map((pair) => pairSwitch(instruction.keyword, pair)).forEach((found) => found && reportSwitch(found));

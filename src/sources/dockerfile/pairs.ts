@@ -1,6 +1,6 @@
 import type { KeyValueFact } from '../../facts/build.js';
 import { locationOf, textIn } from './ranges.js';
-import type { Range, Word } from './tokenize.js';
+import { wordsRange, type Range, type Word } from './tokenize.js';
 
 /**
  * Reads the `name=value` pairs of ENV, ARG and LABEL. Values may be quoted
@@ -25,8 +25,8 @@ export function keyValuePairs(keyword: string, words: Word[], lines: string[], f
 function legacyPair(words: Word[], lines: string[], file: string): KeyValueFact {
   const [name, ...rest] = words as [Word, ...Word[]];
   const last = rest[rest.length - 1];
-  const value = last ? textIn(lines, { start: (rest[0] as Word).range.start, end: last.range.end }) : '';
-  return { name: name.value, value: unquote(value), at: locationOf({ start: name.range.start, end: (last ?? name).range.end }, file) };
+  const value = last ? textIn(lines, wordsRange(rest[0] as Word, last)) : '';
+  return { name: name.value, value: unquote(value), at: locationOf(wordsRange(name, last ?? name), file) };
 }
 
 /** Words joined while a quote is open, with the original text between them. */
@@ -35,14 +35,14 @@ function quotedTokens(words: Word[], lines: string[]): { text: string; range: Ra
   let open: { start: Word; end: Word } | undefined;
   for (const word of words) {
     open = open ? { start: open.start, end: word } : { start: word, end: word };
-    const range = { start: open.start.range.start, end: open.end.range.end };
+    const range = wordsRange(open.start, open.end);
     const text = open.start === open.end ? word.value : textIn(lines, range);
     if (quotesBalanced(text)) {
       tokens.push({ text, range });
       open = undefined;
     }
   }
-  if (open) tokens.push({ text: textIn(lines, { start: open.start.range.start, end: open.end.range.end }), range: { start: open.start.range.start, end: open.end.range.end } });
+  if (open) tokens.push({ text: textIn(lines, wordsRange(open.start, open.end)), range: wordsRange(open.start, open.end) });
   return tokens;
 }
 

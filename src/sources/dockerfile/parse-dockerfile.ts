@@ -13,7 +13,7 @@ import type { Located, Location } from '../../facts/location.js';
 import { parseShell } from '../shell/parse-shell.js';
 import { shellTextOf } from './shell-text.js';
 import { substituteArgs } from './substitute.js';
-import { instructionAt, tokenizeDockerfile, type RawInstruction as Instruction, type Range } from './tokenize.js';
+import { instructionAt, tokenizeDockerfile, wordsRange, type RawInstruction as Instruction, type Range, type Word } from './tokenize.js';
 import { keyValuePairs } from './pairs.js';
 import { locationOf, textIn } from './ranges.js';
 
@@ -86,21 +86,21 @@ function argumentsRange(instruction: Instruction): Range | null {
   const first = instruction.args[0];
   const last = instruction.args[instruction.args.length - 1];
   if (!first || !last) return null;
-  return { start: first.range.start, end: last.range.end };
+  return wordsRange(first, last);
 }
 
 /** The argument text as written, as getRawArgumentsContent() answers it. */
-function rawArgumentsText(instruction: Instruction, lines: string[]): string | null {
-  const range = argumentsRange(instruction);
+function rawArgumentsText(range: Range | null, lines: string[]): string | null {
   return range ? textIn(lines, range) : null;
 }
 
 function readInstruction(instruction: Instruction, context: ReadContext): InstructionFacts {
   const keyword = instruction.keyword.toUpperCase();
   const at = locationOf(instruction.range, context.file);
-  const text = rawArgumentsText(instruction, context.lines) ?? '';
+  const argsRange = argumentsRange(instruction);
+  const text = rawArgumentsText(argsRange, context.lines) ?? '';
   const flags = flagsOf(instruction, context.file);
-  const execArgs = execFormArgs(instruction, text, context);
+  const execArgs = execFormArgs(argsRange, text, context);
   const heredocs = heredocsOf(instruction, context);
   const args = execArgs ?? wordArgs(instruction, context.file);
   const facts: InstructionFacts = {
@@ -114,7 +114,7 @@ function readInstruction(instruction: Instruction, context: ReadContext): Instru
     pairs: PAIR_KEYWORDS.has(keyword) ? keyValuePairs(keyword, instruction.args, context.lines, context.file) : [],
   };
   if (SHELL_KEYWORDS.has(keyword)) {
-    facts.shell = execArgs ? execFormScript(execArgs, at) : shellScriptOf(instruction, heredocs, context);
+    facts.shell = execArgs ? execFormScript(execArgs, at) : shellScriptOf(argsRange, heredocs, context);
   }
   if (keyword === 'ONBUILD') {
     const inner = onbuildTrigger(at, context);
@@ -132,12 +132,22 @@ function flagsOf(instruction: Instruction, file: string): DockerfileFlag[] {
 }
 
 function wordArgs(instruction: Instruction, file: string): Located<string>[] {
-  return instruction.args.map((word) => ({ value: word.value, at: locationOf(word.range, file) }));
+  return instruction.args.map((word) => ({ value: word.value, at: wordLocation(word, file) }));
+}
+
+/** locationOf(the word's range, file), without building the range first. */
+function wordLocation(word: Word, file: string): Location {
+  return {
+    file,
+    line: word.startLine + 1,
+    column: word.startCharacter + 1,
+    endLine: word.endLine + 1,
+    endColumn: word.endCharacter + 1,
+  };
 }
 
 /** Reads `["a", "b"]` from the raw text, spaces inside strings and all. */
-function execFormArgs(instruction: Instruction, raw: string, context: ReadContext): Located<string>[] | undefined {
-  const argsRange = argumentsRange(instruction);
+function execFormArgs(argsRange: Range | null, raw: string, context: ReadContext): Located<string>[] | undefined {
   if (!argsRange || !raw.trimStart().startsWith('[')) return undefined;
   let parsed: unknown;
   try {
@@ -185,12 +195,8 @@ function heredocsOf(instruction: Instruction, context: ReadContext): HeredocFact
 
 const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh']);
 
-function shellScriptOf(
-  instruction: Instruction,
-  heredocs: HeredocFact[],
-  context: ReadContext,
-): ShellScript {
-  const range = argumentsRange(instruction);
+/** The shell of a RUN whose arguments span `range` (null: no arguments). */
+function shellScriptOf(range: Range | null, heredocs: HeredocFact[], context: ReadContext): ShellScript {
   if (!range) return { commands: [], hasError: false };
   const start = range.start;
   const end = heredocs.length > 0 ? firstLineEnd(start, context) : range.end;

@@ -25,7 +25,25 @@ export interface Range {
 export interface Word {
   /** The word with continuation escapes removed; quotes are kept. */
   value: string;
-  range: Range;
+  // Where the word starts and ends (end exclusive), as numbers rather than Range objects:
+  // a Dockerfile has thousands of words, and most are never asked where they are.
+  startLine: number;
+  startCharacter: number;
+  endLine: number;
+  endCharacter: number;
+}
+
+export function wordStart(word: Word): Position {
+  return { line: word.startLine, character: word.startCharacter };
+}
+
+export function wordEnd(word: Word): Position {
+  return { line: word.endLine, character: word.endCharacter };
+}
+
+/** The range from the start of `first` to the end of `last`. */
+export function wordsRange(first: Word, last: Word): Range {
+  return { start: wordStart(first), end: wordEnd(last) };
 }
 
 export interface RawFlag {
@@ -124,7 +142,7 @@ function readInstruction(
   const keyword = keywordWord.value;
   const upper = keyword.toUpperCase();
   const flags = FLAG_KEYWORDS.has(upper) ? takeFlags(words, upper) : [];
-  let range: Range = { start: keywordWord.range.start, end: { line: lastLine, character: endCharacter } };
+  let range: Range = { start: wordStart(keywordWord), end: { line: lastLine, character: endCharacter } };
   let nextLine = lastLine + 1;
   const heredocs: RawHeredoc[] = [];
   if (HEREDOC_KEYWORDS.has(upper)) {
@@ -198,30 +216,36 @@ const TAB = 9;
 function splitWords(segments: Segment[]): Word[] {
   const words: Word[] = [];
   let value = '';
-  let start: Position | undefined;
-  let end: Position = { line: 0, character: 0 };
+  let inWord = false;
+  let startLine = 0;
+  let startCharacter = 0;
+  let endLine = 0;
+  let endCharacter = 0;
   for (const { text, line, from, to } of segments) {
     let c = from;
     while (c < to) {
       const code = text.charCodeAt(c);
       if (code === SPACE || code === TAB) {
-        if (start) words.push({ value, range: { start, end } });
-        start = undefined;
+        if (inWord) words.push({ value, startLine, startCharacter, endLine, endCharacter });
+        inWord = false;
         c++;
         continue;
       }
       let e = c + 1;
       while (e < to && text.charCodeAt(e) !== SPACE && text.charCodeAt(e) !== TAB) e++;
-      if (!start) {
-        start = { line, character: c };
+      if (!inWord) {
+        inWord = true;
+        startLine = line;
+        startCharacter = c;
         value = '';
       }
       value += text.slice(c, e);
-      end = { line, character: e };
+      endLine = line;
+      endCharacter = e;
       c = e;
     }
   }
-  if (start) words.push({ value, range: { start, end } });
+  if (inWord) words.push({ value, startLine, startCharacter, endLine, endCharacter });
   return words;
 }
 
@@ -237,7 +261,7 @@ function takeFlags(words: Word[], keyword: string): RawFlag[] {
     flags.push({
       name: eq < 0 ? word.value.slice(2) : word.value.slice(2, eq),
       value: eq < 0 ? null : word.value.slice(eq + 1),
-      range: word.range,
+      range: wordsRange(word, word),
     });
   }
   return flags;

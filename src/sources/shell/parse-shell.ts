@@ -24,7 +24,7 @@ export type PositionMapper = (row: number, column: number) => { line: number; co
 export function parseShell(text: string, file: string, mapPosition: PositionMapper): ShellScript {
   const script = parse(text);
   const collector = new CommandCollector(new SourceText(text, file, mapPosition));
-  collector.visitScript(script, TOP_LEVEL);
+  collector.visitScript(script, { parent: undefined, nested: undefined, visitChild: undefined });
   return { commands: collector.commands, hasError: collector.hasError };
 }
 
@@ -109,9 +109,9 @@ interface VisitContext {
   /** The command whose words hold the node being visited. */
   parent: ShellCommand | undefined;
   nested: ShellCommand['nested'] | undefined;
+  /** Visits a child node in this context: made once per context, not once per node. */
+  visitChild: ((node: SyntaxNode) => void) | undefined;
 }
-
-const TOP_LEVEL: VisitContext = { parent: undefined, nested: undefined };
 
 /** Characters without which a word holds no expansion to look into. */
 const EXPANDS = /[$`<>]/;
@@ -149,8 +149,12 @@ class CommandCollector {
         this.visitSubstitution(node, context, 'process-substitution');
         return;
       default:
-        forEachChild(node, (child) => this.visit(child, context));
+        forEachChild(node, this.childVisitor(context));
     }
+  }
+
+  private childVisitor(context: VisitContext): (node: SyntaxNode) => void {
+    return (context.visitChild ??= (child) => this.visit(child, context));
   }
 
   private visitPipeline(node: Pipeline, context: VisitContext): void {
@@ -168,7 +172,7 @@ class CommandCollector {
       this.commands.push(command);
     }
     // Substitutions in the words and redirections run inside this command's arguments.
-    const inner: VisitContext = command ? { parent: command, nested: context.nested } : context;
+    const inner: VisitContext = command ? { parent: command, nested: context.nested, visitChild: undefined } : context;
     // The children forEachChild gives a command, in its order, without a closure per command.
     for (const child of node.prefix) this.visit(child, inner);
     if (node.name) this.visit(node.name, inner);
@@ -178,7 +182,7 @@ class CommandCollector {
   /** Words only hold commands when they hold a substitution: others are not taken apart. */
   private visitWord(word: Word, context: VisitContext): void {
     if (!SUBSTITUTES.test(word.text)) return;
-    forEachChild(word, (child) => this.visit(child, context));
+    forEachChild(word, this.childVisitor(context));
   }
 
   private visitSubstitution(
@@ -193,7 +197,7 @@ class CommandCollector {
       this.source = new DecodedSource(script.source, outer.locate(node.pos, node.end));
     }
     try {
-      this.visitScript(script, { parent: context.parent, nested });
+      this.visitScript(script, { parent: context.parent, nested, visitChild: undefined });
     } finally {
       this.source = outer;
     }
