@@ -155,8 +155,6 @@ hullcheck runs all of its rules, with RUN lines parsed as shell.
 
 ### Cold start: one file
 
-| command | wall time | target |
-|---|---|---|
 Commands take turns, ${COLD_RUNS} rounds. NODE_EXTRA_CA_CERTS is removed from the environment of
 every command timed here: this machine sets it to its whole CA bundle, which Node loads at every
 start before any script runs (last two rows).
