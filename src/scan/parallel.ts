@@ -26,9 +26,12 @@ export function setWorkerScript(url: URL, argv: string[] = []): void {
   workerArgv = argv;
 }
 
-export function workerCount(fileCount: number): number {
+/** How many workers to start: `requested` when given (never more than there are files), else one per core from 200 files up. */
+export function workerCount(fileCount: number, requested?: number): number {
   // Run from TypeScript sources (tests), there is no compiled worker to start: scan in place.
-  if (fileCount < PARALLEL_THRESHOLD || !existsSync(fileURLToPath(workerScript))) return 0;
+  if (!existsSync(fileURLToPath(workerScript))) return 0;
+  if (requested !== undefined) return Math.min(requested, fileCount);
+  if (fileCount < PARALLEL_THRESHOLD) return 0;
   // Required here, not imported: a run too small for workers need not load node:os.
   const { availableParallelism } = createRequire(import.meta.url)('node:os') as typeof import('node:os');
   return Math.min(availableParallelism(), 8, Math.ceil(fileCount / PARALLEL_THRESHOLD));

@@ -26,6 +26,12 @@ export interface ScanOptions {
   env?: ReadonlyMap<string, string>;
   /** Rules to run; defaults to every rule. */
   rules?: readonly Rule[];
+  /**
+   * Worker threads to scan on; 0 scans on the calling thread. Defaults to one per core
+   * (at most 8) from 200 files up. Worth setting where the core count Node sees is not
+   * the CPU the process may use (a container's CPU quota).
+   */
+  jobs?: number;
   /** Called as files are scanned, for a progress line. */
   onProgress?: (done: number, total: number) => void;
 }
@@ -46,7 +52,7 @@ export async function scanFiles(paths: string[], options: ScanOptions = {}): Pro
     ignorePaths: config.ignorePaths,
     ignoreRoot: config.root,
   });
-  const workers = options.rules ? 0 : workerCount(files.length);
+  const workers = options.rules ? 0 : workerCount(files.length, options.jobs);
   const results =
     workers > 0
       ? await scanInWorkers(files, workers, { config, ...(options.env ? { env: options.env } : {}) }, options.onProgress)

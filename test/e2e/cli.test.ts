@@ -214,5 +214,20 @@ describe('many files', () => {
       Array.from({ length: 130 }, (_, k) => `svc-${String(k * 2).padStart(3, '0')}/compose.yaml`),
     );
     expect(privileged.every((f) => f.line === 4)).toBe(true);
+    for (const jobs of ['0', '1', '3']) {
+      const other = hullcheck(['scan', '.', '--format', 'json', '--fail-on', 'critical', '--jobs', jobs], { cwd: dir });
+      expect(other.code).toBe(1);
+      expect(other.stdout).toBe(run.stdout);
+    }
+  });
+
+  it('rejects a --jobs that is not a whole number from 0 to 64, exit 2', () => {
+    write('compose.yaml', PRIVILEGED_COMPOSE);
+    for (const jobs of ['x', '-1', '1.5', '65']) {
+      const run = hullcheck(['scan', '.', '--jobs', jobs], { cwd: dir });
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain(`option '-j, --jobs <n>' argument '${jobs}' is invalid. expected a whole number from 0 to 64`);
+      expect(run.stdout).toBe('');
+    }
   });
 });
