@@ -30,7 +30,7 @@ export function setWorkerScript(url: URL, argv: string[] = []): void {
 export function workerCount(fileCount: number, requested?: number): number {
   // Run from TypeScript sources (tests), there is no compiled worker to start: scan in place.
   if (!existsSync(fileURLToPath(workerScript))) return 0;
-  if (requested !== undefined) return Math.min(requested, fileCount);
+  if (requested !== undefined) return Math.max(0, Math.min(Math.floor(requested), fileCount));
   if (fileCount < PARALLEL_THRESHOLD) return 0;
   // Required here, not imported: a run too small for workers need not load node:os.
   const { availableParallelism } = createRequire(import.meta.url)('node:os') as typeof import('node:os');
