@@ -123,7 +123,7 @@ async function scanContent(
   const onFailure = (ruleId: string, error: unknown) => ruleErrors.push(ruleFailure(file, ruleId, error));
   const raw = parsed.facts.flatMap((facts) => runRules(facts, enabled, settings, onFailure));
   const findings = applySuppressions(
-    raw.map((finding) => withOverride(finding, config)),
+    config.rules.size === 0 ? raw : raw.map((finding) => withOverride(finding, config)),
     readSuppressions(text),
     lines,
     parsed.spans,
