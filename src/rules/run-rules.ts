@@ -16,22 +16,24 @@ export function runRules(facts: Facts, rules: readonly Rule[], settings: RuleSet
   startDerivedCaches();
   const findings: Finding[] = [];
   const subject = facts.kind === 'container' ? facts.name : undefined;
+  // One context for all the rules, not a closure per rule and file: checks are synchronous,
+  // so `current` is the rule whose check is running whenever report is called.
+  let current: Rule | undefined;
+  const context = {
+    settings,
+    report: (input: { message: string; at: Finding['at']; severity?: Finding['severity']; fix?: Finding['fix'] }) => {
+      const meta = (current as Rule).meta;
+      const finding: Finding = { ruleId: meta.id, severity: input.severity ?? meta.severity, message: input.message, at: input.at };
+      // Assigned in this order, the keys come out as the spreads they replace gave them.
+      if (subject) finding.subject = subject;
+      if (input.fix) finding.fix = input.fix;
+      findings.push(finding);
+    },
+  };
   for (const rule of rules) {
     // A rule reads exactly one kind of facts, so the kinds matching is what makes the casts below safe.
     if (rule.meta.reads !== facts.kind) continue;
-    const context = {
-      settings,
-      report: (input: { message: string; at: Finding['at']; severity?: Finding['severity']; fix?: Finding['fix'] }) => {
-        findings.push({
-          ruleId: rule.meta.id,
-          severity: input.severity ?? rule.meta.severity,
-          message: input.message,
-          at: input.at,
-          ...(subject ? { subject } : {}),
-          ...(input.fix ? { fix: input.fix } : {}),
-        });
-      },
-    };
+    current = rule;
     try {
       if (facts.kind === 'container') (rule as ContainerRule).check(facts, context);
       else if (facts.kind === 'build') (rule as BuildRule).check(facts, context);

@@ -63,7 +63,7 @@ export function fingerprinted(findings: Finding[], lines: string[]): Finding[] {
   const occurrences = new Map<string, number>();
   return findings.map((finding) => {
     const lineText = collapseSpace((lines[finding.at.line - 1] ?? '').trim());
-    const basis = [finding.ruleId, finding.at.file, finding.subject ?? '', lineText, finding.at.path ?? ''].join('\0');
+    const basis = `${finding.ruleId}\0${finding.at.file}\0${finding.subject ?? ''}\0${lineText}\0${finding.at.path ?? ''}`;
     const count = occurrences.get(basis) ?? 0;
     occurrences.set(basis, count + 1);
     const fingerprint = sha256Hex(`${basis}\0${count}`).slice(0, 32);

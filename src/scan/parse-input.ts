@@ -8,6 +8,8 @@ export interface ParsedInput {
   errors: InputError[];
   /** Line spans (instructions, YAML entries) that a suppression comment above covers whole. */
   spans: { start: number; end: number }[];
+  /** The text's physical lines when the parser split it anyway (Dockerfiles), at CRLF, LF or a lone CR. */
+  lines?: string[];
 }
 
 export interface ParseOptions {
@@ -45,12 +47,12 @@ async function parseByKind(text: string, kind: InputKind, file: string, options:
       return { facts: result.containers, errors: result.errors, spans: result.spans };
     }
     case 'dockerfile': {
-      const { parseDockerfile } = await loadDockerfile();
-      const facts = parseDockerfile(text, file);
+      const { parseDockerfileLines } = await loadDockerfile();
+      const { facts, lines } = parseDockerfileLines(text, file);
       const spans = facts.stages.flatMap((stage) =>
         stage.instructions.map((i) => ({ start: i.at.line, end: i.at.endLine ?? i.at.line })),
       );
-      return { facts: [facts], errors: [], spans };
+      return { facts: [facts], errors: [], spans, lines };
     }
     case 'run': {
       const { parseRunCommand } = await loadRunCommand();

@@ -123,12 +123,13 @@ async function scanContent(
   const enabled = enabledRules(rules, config);
   const settings = ruleSettings(config);
   // Split at LF only: every reader of these lines trims them, so a CR left from CRLF does not matter.
-  const lines = text.split('\n');
+  // Without a CR the parser's own split is the same array of lines; reuse it rather than split again.
+  const lines = parsed.lines && !text.includes('\r') ? parsed.lines : text.split('\n');
   const ruleErrors: InputError[] = [];
   const onFailure = (ruleId: string, error: unknown) => ruleErrors.push(ruleFailure(file, ruleId, error));
   const raw = parsed.facts.flatMap((facts) => runRules(facts, enabled, settings, onFailure));
   const findings = applySuppressions(
-    raw.map((finding) => withOverride(finding, config)),
+    config.rules.size === 0 ? raw : raw.map((finding) => withOverride(finding, config)),
     readSuppressions(text),
     lines,
     parsed.spans,

@@ -169,7 +169,10 @@ class TreeBuilder {
       }
       const end = valueNode?.range?.[1] ?? keyNode?.range?.[1] ?? 0;
       this.spans.push({ start: keyAt.line, end: this.lines.linePos(Math.max(end - 1, 0)).line });
-      entries.set(key, { ...value, keyAt });
+      // build() returns a new node each time (an alias too), so the key's place can be set on it
+      // rather than on a copy; it becomes the last key, where the spread put it.
+      value.keyAt = keyAt;
+      entries.set(key, value);
     }
     for (const source of merged) {
       if (source.kind !== 'map') continue;

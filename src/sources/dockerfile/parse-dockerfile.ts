@@ -23,6 +23,14 @@ const PAIR_KEYWORDS = new Set(['ENV', 'ARG', 'LABEL']);
 
 /** Turns Dockerfile text into BuildFacts, with RUN lines read as shell. */
 export function parseDockerfile(text: string, file: string): BuildFacts {
+  return parseDockerfileLines(text, file).facts;
+}
+
+/**
+ * parseDockerfile, also giving the physical lines it split the text into
+ * (split at CRLF, LF or a lone CR), so a caller needs no second split.
+ */
+export function parseDockerfileLines(text: string, file: string): { facts: BuildFacts; lines: string[] } {
   const { escape, instructions, lines } = tokenizeDockerfile(text);
   const context = { file, lines, escape };
 
@@ -41,7 +49,7 @@ export function parseDockerfile(text: string, file: string): BuildFacts {
   }
   const last = stages[stages.length - 1];
   if (last) last.isFinal = true;
-  return { kind: 'build', file, escape, globalArgs, stages };
+  return { facts: { kind: 'build', file, escape, globalArgs, stages }, lines };
 }
 
 interface ReadContext {
@@ -148,10 +156,10 @@ function wordLocation(word: Word, file: string): Location {
 
 /** Reads `["a", "b"]` from the raw text, spaces inside strings and all. */
 function execFormArgs(argsRange: Range | null, raw: string, context: ReadContext): Located<string>[] | undefined {
-  if (!argsRange || !raw.trimStart().startsWith('[')) return undefined;
+  if (!argsRange || !startsWithBracket(raw)) return undefined;
   let parsed: unknown;
   try {
-    parsed = JSON.parse(raw.replace(new RegExp(`\\${context.escape}\\r?\\n`, 'g'), ''));
+    parsed = JSON.parse(raw.includes('\n') ? raw.replace(context.escape === '`' ? BACKTICK_CONTINUATION : BACKSLASH_CONTINUATION, '') : raw);
   } catch {
     return undefined;
   }
@@ -161,11 +169,29 @@ function execFormArgs(argsRange: Range | null, raw: string, context: ReadContext
   const literals = [...raw.matchAll(/"(?:[^"\\]|\\.)*"/g)];
   return (parsed as string[]).map((value, i) => {
     const offset = literals[i]?.index ?? 0;
-    const before = raw.slice(0, offset);
-    const lineDelta = before.split('\n').length - 1;
-    const column = lineDelta === 0 ? startColumn + offset : offset - before.lastIndexOf('\n') - 1;
+    const lastNewline = offset === 0 ? -1 : raw.lastIndexOf('\n', offset - 1);
+    const lineDelta = lastNewline < 0 ? 0 : newlinesBefore(raw, lastNewline + 1);
+    const column = lineDelta === 0 ? startColumn + offset : offset - lastNewline - 1;
     return { value, at: { file: context.file, line: startLine + lineDelta + 1, column: column + 1 } };
   });
+}
+
+// The escape is `\\` or a backtick (readDirectives accepts no other); compiled once, not per instruction.
+const BACKSLASH_CONTINUATION = /\\\r?\n/g;
+const BACKTICK_CONTINUATION = /`\r?\n/g;
+
+/** raw.trimStart().startsWith('['), without copying the text in the usual case. */
+function startsWithBracket(raw: string): boolean {
+  const first = raw.charCodeAt(0);
+  if (first === 91) return true;
+  if (first > 32 && first < 127) return false;
+  return raw.trimStart().startsWith('[');
+}
+
+function newlinesBefore(text: string, end: number): number {
+  let count = 0;
+  for (let i = text.indexOf('\n'); i >= 0 && i < end; i = text.indexOf('\n', i + 1)) count++;
+  return count;
 }
 
 function execFormScript(args: Located<string>[], at: Location): ShellScript {
