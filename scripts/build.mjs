@@ -28,18 +28,29 @@ const lazyChildProcess = {
   },
 };
 
-rmSync(OUT, { recursive: true, force: true });
-await build({
-  // One file, loaded by bin/hullcheck.js through src/cli/load-bundle.ts. Modules reached
-  // only by dynamic import (audit, image, proxy, harden, the report renderers) are still
-  // initialised on first use; they are compiled only when called.
-  entryPoints: { hullcheck: 'src/cli/index.ts' },
+/**
+ * What both outputs share: one CommonJS file for Node 20 in dist/bin. The sources are
+ * ES modules; in a CommonJS file, import.meta.url is given as the file's own URL.
+ */
+const commonJsFile = {
   outdir: OUT,
   outExtension: { '.js': '.cjs' },
   bundle: true,
   platform: 'node',
   format: 'cjs',
   target: 'node20',
+  define: { 'import.meta.url': '__hullcheckFileUrl' },
+  banner: { js: "var __hullcheckFileUrl = require('node:url').pathToFileURL(__filename).href;" },
+  logLevel: 'warning',
+};
+
+rmSync(OUT, { recursive: true, force: true });
+await build({
+  ...commonJsFile,
+  // One file, loaded by bin/hullcheck.js through src/cli/load-bundle.ts. Modules reached
+  // only by dynamic import (audit, image, proxy, harden, the report renderers) are still
+  // initialised on first use; they are compiled only when called.
+  entryPoints: { hullcheck: 'src/cli/index.ts' },
   sourcemap: true,
   // Less source to read and hash at start-up; the source map still points into src/.
   minify: true,
@@ -47,27 +58,12 @@ await build({
   // wrapper at start-up. Its ES module build is the same code (warnings go to console.warn
   // instead of process.emitWarning) and esbuild joins it into one flat scope.
   alias: { yaml: join(dirname(createRequire(import.meta.url).resolve('yaml/package.json')), 'browser/dist/index.js') },
-  // The sources are ES modules; in the bundle, import.meta.url is the bundle's own URL.
-  define: { 'import.meta.url': '__hullcheckBundleUrl' },
-  banner: { js: "var __hullcheckBundleUrl = require('node:url').pathToFileURL(__filename).href;" },
   plugins: [lazyChildProcess],
-  logLevel: 'warning',
 });
 
-// The loader bin/hullcheck.js requires: its own small CommonJS file, so that this script
-// alone (without tsc) makes everything the CLI runs.
-await build({
-  entryPoints: { 'load-bundle': 'src/cli/load-bundle.ts' },
-  outdir: OUT,
-  outExtension: { '.js': '.cjs' },
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  target: 'node20',
-  define: { 'import.meta.url': '__hullcheckLoaderUrl' },
-  banner: { js: "var __hullcheckLoaderUrl = require('node:url').pathToFileURL(__filename).href;" },
-  logLevel: 'warning',
-});
+// The loader bin/hullcheck.js requires: its own small file, so that this script alone
+// (without tsc) makes everything the CLI runs.
+await build({ ...commonJsFile, entryPoints: { 'load-bundle': 'src/cli/load-bundle.ts' } });
 
 const trained = spawnSync(process.execPath, ['scripts/train-code-cache.mjs'], { stdio: ['ignore', 'ignore', 'inherit'] });
 if (trained.status !== 0) throw new Error(`making the code cache failed (exit ${trained.status})`);
