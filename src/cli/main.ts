@@ -45,7 +45,20 @@ function reportFailure(error: unknown): number {
   return EXIT_ERROR;
 }
 
+/**
+ * `hullcheck scan . | head` closes the pipe before the report is written out. Like any
+ * Unix filter, stop there, with the exit code the run already has, instead of dying
+ * on an unhandled EPIPE.
+ */
+function stopWhenReaderGoes(stream: NodeJS.WriteStream): void {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit();
+  });
+}
+
 export async function main(argv: string[]): Promise<void> {
+  stopWhenReaderGoes(process.stdout);
   const program = new Command('hullcheck')
     .description('Find and fix Docker security problems in Dockerfiles, Compose files, docker run lines, images, live Docker hosts and Docker API requests.')
     .version(VERSION)
