@@ -1,12 +1,7 @@
 import { createRequire } from 'node:module';
 import { setWorkerScript, type WorkerJob } from '../scan/parallel.js';
 import { main } from './main.js';
-
-/**
- * The CLI bundle is also the scan workers' code: a worker is started from the same
- * launcher with this argument, so that it too starts from the compiled code cache.
- */
-const SCAN_WORKER_ARG = '--hullcheck-scan-worker';
+import { SCAN_WORKER_ARG } from './scan-worker-arg.js';
 
 /** Runs the command line, or serves scan jobs when this thread is a scan worker. `launcher` is bin/hullcheck.js. */
 export async function start(launcher: URL): Promise<void> {
