@@ -1,0 +1,49 @@
+import fc from 'fast-check';
+import { parse, type Word } from 'unbash';
+import { describe, expect, it } from 'vitest';
+import { hasOnlyLiteralParts, plainReading } from '../../src/sources/shell/parse-shell.js';
+import { PROPERTY_TIMEOUT } from './support.js';
+
+// Characters that matter to expansions, quoting and globs, and some that do not.
+const CHARACTERS = ['$', '{', '}', '(', ')', '[', ']', '"', "'", '\\', 'a', 'Z', '_', '1', '0', '@', '*', '#', '?', '!', '-', '/', '.', ':', '=', '`', '<', '>', '%', '~', ',', '+'];
+const wordText = fc.array(fc.constantFrom(...CHARACTERS), { minLength: 1, maxLength: 12 }).map((chars) => chars.join(''));
+
+/** The word unbash reads as `echo`'s only argument, when it reads the text as exactly that one word. */
+function argumentWord(text: string): Word | undefined {
+  const script = parse(`echo ${text}`);
+  if (script.errors?.length) return undefined;
+  const statement = script.commands[0];
+  const command = statement?.type === 'Statement' ? statement.command : undefined;
+  if (command?.type !== 'Command' || command.suffix.length !== 1) return undefined;
+  const word = command.suffix[0];
+  return word?.type === 'Word' && word.text === text ? word : undefined;
+}
+
+describe('reading a shell word from its text alone (the fast path in parseShell)', () => {
+  it(
+    'gives the value and literalness unbash gives, whenever it answers',
+    () => {
+      let compared = 0;
+      fc.assert(
+        fc.property(wordText, (text) => {
+          const word = argumentWord(text);
+          const plain = plainReading(text);
+          if (!word || !plain) return;
+          compared++;
+          expect([text, plain]).toEqual([text, { value: word.value, literal: hasOnlyLiteralParts(word) }]);
+        }),
+        { numRuns: 30_000 },
+      );
+      // Most generated words are whole, valid and plain: the property was not checked vacuously.
+      expect(compared).toBeGreaterThan(3_000);
+    },
+    PROPERTY_TIMEOUT,
+  );
+
+  it('answers the usual cases, and leaves quoted, bracketed and brace-expanded words to unbash', () => {
+    const literal = (text: string) => plainReading(text)?.literal;
+    expect(['$HOME', '${A:-b}', '$1', '$@', '`id`', 'x$?'].map(literal)).toEqual([false, false, false, false, false, false]);
+    expect(['/usr/bin', 'a$', 'cost$/x', '*.tgz', '~/x', 'a=b'].map(literal)).toEqual([true, true, true, true, true, true]);
+    expect(['"$A"', "'$A'", 'a\\$b', '[$1]', '@($A)', '{a,$b}', '$(id)'].map(plainReading)).toEqual([undefined, undefined, undefined, undefined, undefined, undefined, undefined]);
+  });
+});
