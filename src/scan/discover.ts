@@ -35,6 +35,8 @@ export interface DiscoverOptions {
   /** gitignore-style patterns relative to `ignoreRoot`. */
   ignorePaths: string[];
   ignoreRoot: string;
+  /** Told how many files have been found so far, after each one. */
+  onFound?: (count: number) => void;
 }
 
 /**
@@ -52,6 +54,7 @@ export function discoverFiles(targets: string[], options: DiscoverOptions): { fi
     if (seen.has(absolute)) return;
     seen.add(absolute);
     files.push({ path: displayPath(absolute, options.cwd), absolute, kind });
+    options.onFound?.(files.length);
   };
   for (const target of targets) {
     const absolute = resolve(options.cwd, target);

@@ -32,9 +32,23 @@ export function workerCount(fileCount: number, requested?: number): number {
   if (!existsSync(fileURLToPath(workerScript))) return 0;
   if (requested !== undefined) return Math.max(0, Math.min(Math.floor(requested), fileCount));
   if (fileCount < PARALLEL_THRESHOLD) return 0;
+  return Math.min(maxWorkers(), Math.ceil(fileCount / PARALLEL_THRESHOLD));
+}
+
+function maxWorkers(): number {
   // Required here, not imported: a run too small for workers need not load node:os.
   const { availableParallelism } = createRequire(import.meta.url)('node:os') as typeof import('node:os');
-  return Math.min(availableParallelism(), 8, Math.ceil(fileCount / PARALLEL_THRESHOLD));
+  return Math.min(availableParallelism(), 8);
+}
+
+/**
+ * How many files discovery must have found before the workers can be started: from
+ * there on, more files would not change how many there are. Starting them then, while
+ * discovery goes on, hides their start-up (tens of milliseconds) behind it.
+ */
+export function earlyStartAt(requested?: number): number {
+  if (requested !== undefined) return Math.max(1, Math.floor(requested));
+  return maxWorkers() * PARALLEL_THRESHOLD;
 }
 
 export interface WorkerJob {
@@ -45,55 +59,88 @@ export interface WorkerJob {
 export type ToWorker = { files: ReadFile[]; start: number } | { done: true };
 export type FromWorker = { ready: true } | { start: number; results: ScanResult[] } | { failed: string };
 
+export interface ScanWorkers {
+  /** How many workers were started. */
+  readonly count: number;
+  /** Scans the files, then stops the workers. Results come back in the order of `files`. */
+  scan(files: DiscoveredFile[], onProgress?: (done: number, total: number) => void): Promise<ScanResult[]>;
+}
+
 /**
- * Scans files on worker threads, handing out small chunks on demand so that a
- * run of heavy files does not leave one worker busy while the others wait.
- * Results come back in the order of `files`.
+ * Starts `count` scan worker threads. They load the parsers and rules while the caller
+ * finishes finding files; `scan` then hands out small chunks on demand, so that a run of
+ * heavy files does not leave one worker busy while the others wait.
  */
-export async function scanInWorkers(
-  files: DiscoveredFile[],
-  count: number,
-  job: WorkerJob,
-  onProgress?: (done: number, total: number) => void,
-): Promise<ScanResult[]> {
+export function startScanWorkers(count: number, job: WorkerJob): ScanWorkers {
   // Required here: a single-file run never starts a worker and need not load the module.
   // (A require, not an import(): the CLI bundle runs as a script, which has no import().)
   const { Worker } = createRequire(import.meta.url)('node:worker_threads') as typeof import('node:worker_threads');
-  const results: ScanResult[] = new Array(files.length);
+  let files: DiscoveredFile[] | undefined;
+  let results: ScanResult[] = [];
+  let onProgress: ((done: number, total: number) => void) | undefined;
   let next = 0;
   let done = 0;
   let running = count;
-  return new Promise((resolve, reject) => {
-    const handOut = (worker: Worker) => {
-      if (next >= files.length) {
-        worker.postMessage({ done: true } satisfies ToWorker);
+  const waiting: Worker[] = [];
+  let settle: { resolve: (results: ScanResult[]) => void; reject: (error: Error) => void } | undefined;
+  let failure: Error | undefined;
+  const fail = (error: Error) => {
+    failure ??= error;
+    settle?.reject(failure);
+  };
+
+  const finished = new Set<Worker>();
+  const handOut = (worker: Worker) => {
+    if (!files) {
+      waiting.push(worker);
+      return;
+    }
+    if (next >= files.length) {
+      finished.add(worker);
+      worker.postMessage({ done: true } satisfies ToWorker);
+      return;
+    }
+    // Read here: the main thread is idle while the workers scan, and a read on a worker
+    // thread was measured taking ten times as long as here (the two workers keep both
+    // vCPUs busy; a worker that blocks in the kernel loses its turn).
+    const chunk = files.slice(next, next + CHUNK_SIZE).map(readDiscoveredFile);
+    worker.postMessage({ files: chunk, start: next } satisfies ToWorker);
+    next += CHUNK_SIZE;
+  };
+
+  for (let i = 0; i < count; i++) {
+    const worker = new Worker(workerScript, { argv: workerArgv, workerData: job, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
+    worker.on('message', (message: FromWorker) => {
+      if ('failed' in message) {
+        fail(new Error(`a scan worker failed: ${message.failed}`));
         return;
       }
-      // Read here: the main thread is idle while the workers scan, and a read on a worker
-      // thread was measured taking ten times as long as here (the two workers keep both
-      // vCPUs busy; a worker that blocks in the kernel loses its turn).
-      const chunk = files.slice(next, next + CHUNK_SIZE).map(readDiscoveredFile);
-      worker.postMessage({ files: chunk, start: next } satisfies ToWorker);
-      next += CHUNK_SIZE;
-    };
-    for (let i = 0; i < count; i++) {
-      const worker = new Worker(workerScript, { argv: workerArgv, workerData: job, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
-      worker.on('message', (message: FromWorker) => {
-        if ('failed' in message) {
-          reject(new Error(`a scan worker failed: ${message.failed}`));
-          return;
-        }
-        if ('results' in message) {
-          message.results.forEach((result, k) => (results[message.start + k] = result));
-          done += message.results.length;
-          onProgress?.(done, files.length);
-        }
-        handOut(worker);
+      if ('results' in message) {
+        message.results.forEach((result, k) => (results[message.start + k] = result));
+        done += message.results.length;
+        onProgress?.(done, files?.length ?? 0);
+      }
+      handOut(worker);
+    });
+    worker.on('error', fail);
+    worker.on('exit', (code) => {
+      if (!finished.has(worker)) fail(new Error(`a scan worker stopped before its work was done (exit code ${code})`));
+      if (--running === 0 && !failure) settle?.resolve(results);
+    });
+  }
+
+  return {
+    count,
+    scan(toScan, progress) {
+      files = toScan;
+      results = new Array(toScan.length);
+      onProgress = progress;
+      return new Promise((resolve, reject) => {
+        settle = { resolve, reject };
+        if (failure) reject(failure);
+        else if (running === 0) resolve(results);
+        for (const worker of waiting.splice(0)) handOut(worker);
       });
-      worker.on('error', reject);
-      worker.on('exit', () => {
-        if (--running === 0) resolve(results);
-      });
-    }
-  });
+    },
+  };
 }

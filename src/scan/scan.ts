@@ -10,7 +10,7 @@ import { emptyConfig, type HullcheckConfig } from './config.js';
 import { discoverFiles, type DiscoveredFile } from './discover.js';
 import { enabledRules, fingerprinted, ruleFailure, ruleSettings, withOverride } from './findings.js';
 import { parseInput, type InputKind } from './parse-input.js';
-import { scanInWorkers, workerCount } from './parallel.js';
+import { earlyStartAt, PARALLEL_THRESHOLD, startScanWorkers, workerCount, type ScanWorkers } from './parallel.js';
 import { readDiscoveredFile, type ReadFile } from './read-input.js';
 import type { ScannedInput, ScanResult } from './result.js';
 import { applySuppressions, readSuppressions } from './suppress.js';
@@ -47,16 +47,29 @@ export interface TextInput {
 export async function scanFiles(paths: string[], options: ScanOptions = {}): Promise<ScanResult> {
   const cwd = options.cwd ?? process.cwd();
   const config = options.config ?? emptyConfig(cwd);
+  const job = { config, ...(options.env ? { env: options.env } : {}) };
+  let workers: ScanWorkers | undefined;
+  let started = false;
+  const startWorkers = (fileCount: number) => {
+    started = true;
+    const count = options.rules ? 0 : workerCount(fileCount, options.jobs);
+    if (count > 0) workers = startScanWorkers(count, job);
+  };
+  // Checked before asking earlyStartAt, so that a small run never loads node:os.
+  const fewest = options.jobs !== undefined ? 1 : PARALLEL_THRESHOLD;
+  let startAt: number | undefined;
   const { files, errors } = discoverFiles(paths.length > 0 ? paths : ['.'], {
     cwd,
     ignorePaths: config.ignorePaths,
     ignoreRoot: config.root,
+    onFound: (found) => {
+      if (started || found < fewest) return;
+      startAt ??= earlyStartAt(options.jobs);
+      if (found >= startAt) startWorkers(found);
+    },
   });
-  const workers = options.rules ? 0 : workerCount(files.length, options.jobs);
-  const results =
-    workers > 0
-      ? await scanInWorkers(files, workers, { config, ...(options.env ? { env: options.env } : {}) }, options.onProgress)
-      : await scanEach(files, config, options);
+  if (!started) startWorkers(files.length);
+  const results = workers ? await workers.scan(files, options.onProgress) : await scanEach(files, config, options);
   return mergeResults(results, errors);
 }
 
