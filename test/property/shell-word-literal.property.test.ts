@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { parse, type Word } from 'unbash';
 import { describe, expect, it } from 'vitest';
-import { hasOnlyLiteralParts, plainReading } from '../../src/sources/shell/parse-shell.js';
+import { hasOnlyLiteralParts, plainReading, unquotedText } from '../../src/sources/shell/parse-shell.js';
 import { PROPERTY_TIMEOUT } from './support.js';
 
 // Characters that matter to expansions, quoting and globs, and some that do not.
@@ -45,5 +45,35 @@ describe('reading a shell word from its text alone (the fast path in parseShell)
     expect(['$HOME', '${A:-b}', '$1', '$@', '`id`', 'x$?'].map(literal)).toEqual([false, false, false, false, false, false]);
     expect(['/usr/bin', 'a$', 'cost$/x', '*.tgz', '~/x', 'a=b'].map(literal)).toEqual([true, true, true, true, true, true]);
     expect(['"$A"', "'$A'", 'a\\$b', '[$1]', '@($A)', '{a,$b}', '$(id)'].map(plainReading)).toEqual([undefined, undefined, undefined, undefined, undefined, undefined, undefined]);
+  });
+});
+
+// Quoted and escaped words without expansions, with the characters unquotedText leaves to unbash now and then.
+const QUOTING = ['"', "'", '\\', '\n', ' ', 'a', 'Z', '~', '*', '?', '-', '=', '/', '.', ',', ':', '[', '{', '('];
+const quotedText = fc.array(fc.constantFrom(...QUOTING), { minLength: 1, maxLength: 14 }).map((chars) => chars.join(''));
+
+describe('unquoting a word without expansions (the other fast path in parseShell)', () => {
+  it(
+    'gives the value unbash gives, whenever it answers',
+    () => {
+      let compared = 0;
+      fc.assert(
+        fc.property(quotedText, (text) => {
+          const word = argumentWord(text);
+          const value = unquotedText(text);
+          if (!word || value === undefined) return;
+          compared++;
+          expect([text, value]).toEqual([text, word.value]);
+        }),
+        { numRuns: 30_000 },
+      );
+      expect(compared).toBeGreaterThan(3_000);
+    },
+    PROPERTY_TIMEOUT,
+  );
+
+  it('unquotes the usual cases, and leaves globs, braces and unterminated quotes to unbash', () => {
+    expect(['"a b"', "'a\"b'", 'a\\ b', '"a\\"b"', '"a\\xb"', "'a\\'", '"a\\\nb"'].map(unquotedText)).toEqual(['a b', 'a"b', 'a b', 'a"b', 'a\\xb', 'a\\', 'ab']);
+    expect(['"[a]"', "'{x}'", '"(', "'a"].map(unquotedText)).toEqual([undefined, undefined, undefined, undefined]);
   });
 });
