@@ -19,7 +19,7 @@ const corpus = process.env.HULLCHECK_CORPUS ?? join(root, '../shared/corpus');
 const work = join(root, '.bench');
 const replica = join(work, 'corpus');
 const TARGET_FILES = 10_000;
-const RUNS = 3;
+const RUNS = 5;
 const COLD_RUNS = 15;
 
 function listFiles(dir: string): string[] {
