@@ -60,8 +60,6 @@ export type ToWorker = { files: ReadFile[]; start: number } | { done: true };
 export type FromWorker = { ready: true } | { start: number; results: ScanResult[] } | { failed: string };
 
 export interface ScanWorkers {
-  /** How many workers were started. */
-  readonly count: number;
   /** Scans the files, then stops the workers. Results come back in the order of `files`. */
   scan(files: DiscoveredFile[], onProgress?: (done: number, total: number) => void): Promise<ScanResult[]>;
 }
@@ -84,9 +82,13 @@ export function startScanWorkers(count: number, job: WorkerJob): ScanWorkers {
   const waiting: Worker[] = [];
   let settle: { resolve: (results: ScanResult[]) => void; reject: (error: Error) => void } | undefined;
   let failure: Error | undefined;
+  const workers: Worker[] = [];
   const fail = (error: Error) => {
-    failure ??= error;
+    if (failure) return;
+    failure = error;
     settle?.reject(failure);
+    // The others would wait for work for ever and keep the process alive.
+    for (const worker of workers) void worker.terminate();
   };
 
   const finished = new Set<Worker>();
@@ -110,6 +112,7 @@ export function startScanWorkers(count: number, job: WorkerJob): ScanWorkers {
 
   for (let i = 0; i < count; i++) {
     const worker = new Worker(workerScript, { argv: workerArgv, workerData: job, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
+    workers.push(worker);
     worker.on('message', (message: FromWorker) => {
       if ('failed' in message) {
         fail(new Error(`a scan worker failed: ${message.failed}`));
@@ -130,7 +133,6 @@ export function startScanWorkers(count: number, job: WorkerJob): ScanWorkers {
   }
 
   return {
-    count,
     scan(toScan, progress) {
       files = toScan;
       results = new Array(toScan.length);
