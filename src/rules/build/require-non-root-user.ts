@@ -32,12 +32,14 @@ function isWindowsBase(image: string): boolean {
 
 /** The image's entrypoint likely steps down from root with gosu, su-exec or setpriv. */
 const PRIVILEGE_DROPPING_TOOLS = new Set(['gosu', 'su-exec', 'setpriv']);
+const LONGEST_TOOL_NAME = 7;
 
 function dropsPrivilegesAtStart(facts: BuildFacts, stage: StageFacts): boolean {
   for (const chained of stageChain(facts, stage)) {
     for (const { command } of runCommands(chained)) {
       if (PRIVILEGE_DROPPING_TOOLS.has(effective(command).name)) return true;
-      for (const arg of command.args) if (PRIVILEGE_DROPPING_TOOLS.has(arg.value)) return true;
+      // The length first: a Set must hash each word it is asked about, and most are long (URLs, paths, scripts).
+      for (const arg of command.args) if (arg.value.length <= LONGEST_TOOL_NAME && PRIVILEGE_DROPPING_TOOLS.has(arg.value)) return true;
     }
   }
   return false;
