@@ -29,8 +29,8 @@ export function readInputFile(absolute: string, shown: string): { text: string }
 /**
  * Where files are read into, reused from one file to the next. A buffer per file is
  * memory outside V8's heap that only a collection gives back: reading thousands of files
- * that way made V8 collect for "external memory pressure", full collections included,
- * and those were most of the main thread's time in a large scan.
+ * that way made V8 collect for "external memory pressure", full collections included: in
+ * a scan of 8,487 files, 17 of the main thread's collections, 7 of them full.
  */
 let scratch = Buffer.allocUnsafeSlow(64 * 1024);
 

@@ -288,11 +288,11 @@ const NOT_PLAIN_QUOTED = /[[({]/;
 
 /**
  * The value of a word with quotes or escapes but no expansion (no `$`, backtick, `<` or
- * `>`), as the shell passes it: single quotes keep everything, double quotes keep all
- * but `\\` before `"`, `\\`, a newline (dropped with it) or `$` and backtick; a bare
- * backslash keeps the next character (a newline is dropped with it). Unbash finds the
- * same value by taking the word into its parts, which took a twentieth of a scan.
- * Undefined for words NOT_PLAIN_QUOTED, and for an unterminated quote.
+ * `>`), as the shell passes it. Single quotes keep everything. Double quotes keep all but
+ * a backslash before a double quote, a backslash, `$` or a backtick (the backslash goes)
+ * or before a newline (both go). A bare backslash keeps the next character (a newline
+ * goes with it). Unbash finds the same value by taking the word into its parts, which
+ * took about 4% of a scan. Undefined for words NOT_PLAIN_QUOTED and unterminated quotes.
  */
 export function unquotedText(text: string): string | undefined {
   if (NOT_PLAIN_QUOTED.test(text)) return undefined;
