@@ -35,20 +35,23 @@ export function workerCount(fileCount: number, requested?: number): number {
   return Math.min(maxWorkers(), Math.ceil(fileCount / PARALLEL_THRESHOLD));
 }
 
+let cachedMaxWorkers: number | undefined;
+
 function maxWorkers(): number {
   // Required here, not imported: a run too small for workers need not load node:os.
-  const { availableParallelism } = createRequire(import.meta.url)('node:os') as typeof import('node:os');
-  return Math.min(availableParallelism(), 8);
+  cachedMaxWorkers ??= Math.min((createRequire(import.meta.url)('node:os') as typeof import('node:os')).availableParallelism(), 8);
+  return cachedMaxWorkers;
 }
 
 /**
- * How many files discovery must have found before the workers can be started: from
- * there on, more files would not change how many there are. Starting them then, while
- * discovery goes on, hides their start-up (tens of milliseconds) behind it.
+ * Whether discovery, having found `found` files so far, has found enough to start the
+ * workers: from there on, more files would not change how many there are. Starting them
+ * then, while discovery goes on, hides their start-up (tens of milliseconds) behind it.
  */
-export function earlyStartAt(requested?: number): number {
-  if (requested !== undefined) return Math.max(1, Math.floor(requested));
-  return maxWorkers() * PARALLEL_THRESHOLD;
+export function enoughToStartWorkers(found: number, requested?: number): boolean {
+  if (requested !== undefined) return found >= Math.max(1, Math.floor(requested));
+  // The threshold first, so that a small run never loads node:os.
+  return found >= PARALLEL_THRESHOLD && found >= maxWorkers() * PARALLEL_THRESHOLD;
 }
 
 export interface WorkerJob {

@@ -10,7 +10,7 @@ import { emptyConfig, type HullcheckConfig } from './config.js';
 import { discoverFiles, type DiscoveredFile } from './discover.js';
 import { enabledRules, fingerprinted, ruleFailure, ruleSettings, withOverride } from './findings.js';
 import { parseInput, type InputKind } from './parse-input.js';
-import { earlyStartAt, PARALLEL_THRESHOLD, startScanWorkers, workerCount, type ScanWorkers } from './parallel.js';
+import { enoughToStartWorkers, startScanWorkers, workerCount, type ScanWorkers } from './parallel.js';
 import { readDiscoveredFile, type ReadFile } from './read-input.js';
 import type { ScannedInput, ScanResult } from './result.js';
 import { applySuppressions, readSuppressions } from './suppress.js';
@@ -55,17 +55,12 @@ export async function scanFiles(paths: string[], options: ScanOptions = {}): Pro
     const count = options.rules ? 0 : workerCount(fileCount, options.jobs);
     if (count > 0) workers = startScanWorkers(count, job);
   };
-  // Checked before asking earlyStartAt, so that a small run never loads node:os.
-  const fewest = options.jobs !== undefined ? 1 : PARALLEL_THRESHOLD;
-  let startAt: number | undefined;
   const { files, errors } = discoverFiles(paths.length > 0 ? paths : ['.'], {
     cwd,
     ignorePaths: config.ignorePaths,
     ignoreRoot: config.root,
     onFound: (found) => {
-      if (started || found < fewest) return;
-      startAt ??= earlyStartAt(options.jobs);
-      if (found >= startAt) startWorkers(found);
+      if (!started && enoughToStartWorkers(found, options.jobs)) startWorkers(found);
     },
   });
   if (!started) startWorkers(files.length);
