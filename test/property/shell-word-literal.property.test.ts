@@ -19,24 +19,30 @@ function argumentWord(text: string): Word | undefined {
   return word?.type === 'Word' && word.text === text ? word : undefined;
 }
 
+/**
+ * Checks a fast path against unbash's own answer on generated words, wherever the fast
+ * path answers and unbash reads the text as one whole word.
+ */
+function agreesWithUnbash<T>(texts: fc.Arbitrary<string>, fastPath: (text: string) => T | undefined, unbashAnswer: (word: Word) => T): void {
+  let compared = 0;
+  fc.assert(
+    fc.property(texts, (text) => {
+      const word = argumentWord(text);
+      const answer = fastPath(text);
+      if (!word || answer === undefined) return;
+      compared++;
+      expect([text, answer]).toEqual([text, unbashAnswer(word)]);
+    }),
+    { numRuns: 30_000 },
+  );
+  // Most generated words are whole, valid and answered: the property was not checked vacuously.
+  expect(compared).toBeGreaterThan(3_000);
+}
+
 describe('reading a shell word from its text alone (the fast path in parseShell)', () => {
   it(
     'gives the value and literalness unbash gives, whenever it answers',
-    () => {
-      let compared = 0;
-      fc.assert(
-        fc.property(wordText, (text) => {
-          const word = argumentWord(text);
-          const plain = plainReading(text);
-          if (!word || !plain) return;
-          compared++;
-          expect([text, plain]).toEqual([text, { value: word.value, literal: hasOnlyLiteralParts(word) }]);
-        }),
-        { numRuns: 30_000 },
-      );
-      // Most generated words are whole, valid and plain: the property was not checked vacuously.
-      expect(compared).toBeGreaterThan(3_000);
-    },
+    () => agreesWithUnbash(wordText, plainReading, (word) => ({ value: word.value, literal: hasOnlyLiteralParts(word) })),
     PROPERTY_TIMEOUT,
   );
 
@@ -53,24 +59,7 @@ const QUOTING = ['"', "'", '\\', '\n', ' ', 'a', 'Z', '~', '*', '?', '-', '=', '
 const quotedText = fc.array(fc.constantFrom(...QUOTING), { minLength: 1, maxLength: 14 }).map((chars) => chars.join(''));
 
 describe('unquoting a word without expansions (the other fast path in parseShell)', () => {
-  it(
-    'gives the value unbash gives, whenever it answers',
-    () => {
-      let compared = 0;
-      fc.assert(
-        fc.property(quotedText, (text) => {
-          const word = argumentWord(text);
-          const value = unquotedText(text);
-          if (!word || value === undefined) return;
-          compared++;
-          expect([text, value]).toEqual([text, word.value]);
-        }),
-        { numRuns: 30_000 },
-      );
-      expect(compared).toBeGreaterThan(3_000);
-    },
-    PROPERTY_TIMEOUT,
-  );
+  it('gives the value unbash gives, whenever it answers', () => agreesWithUnbash(quotedText, unquotedText, (word) => word.value), PROPERTY_TIMEOUT);
 
   it('unquotes the usual cases, and leaves globs, braces and unterminated quotes to unbash', () => {
     expect(['"a b"', "'a\"b'", 'a\\ b', '"a\\"b"', '"a\\xb"', "'a\\'", '"a\\\nb"'].map(unquotedText)).toEqual(['a b', 'a"b', 'a b', 'a"b', 'a\\xb', 'a\\', 'ab']);
